@@ -1,0 +1,375 @@
+"""Consultation pages, open projects, remarks cards and "notify me when it opens" requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from site_template.i18n import localised
+
+from . import clock
+from .routes import ConsultationRoutes
+
+
+class Phase(models.TextChoices):
+    ANNOUNCED = "announced", _("Announced")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Axis(models.TextChoices):
+    COMMUNICATION = "communication", _("Communication")
+    QUALITY_SERVICES = "quality_services", _("Quality services")
+    SOCIAL_DEVELOPMENT = "social_development", _("Social development")
+    TERRITORIAL_MARKETING = "territorial_marketing", _("Territorial marketing")
+    TRANSPARENCY = "transparency", _("Transparency and accountability")
+    OTHER = "other", _("Other")
+
+
+class Decision(models.TextChoices):
+    """The follow-up committee's decision on a project or a remark."""
+
+    RETAINED = "retained", _("Retained")
+    PARTLY_RETAINED = "partly_retained", _("Partly retained")
+    NOT_RETAINED = "not_retained", _("Not retained")
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    label = blocks.CharBlock(label=_("label"), required=False, help_text=_("Defaults to the document title."))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("document")
+
+
+class ConsultationPage(ConsultationRoutes, Page):
+    """A digital public consultation week on the draft programme of open projects.
+
+    The window, the projects and every remark belong to the Arabic (source) page; the French
+    translation shows the same data with its own texts. Sub-routes: a project, the remarks card,
+    a new-project proposal, editing/withdrawing one's remark, "notify me", exports, PDF report."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    opens_at = models.DateTimeField(
+        _("opens at"), help_text=_("Date and time in Africa/Casablanca (taken from the Arabic page).")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("Date and time in Africa/Casablanca (taken from the Arabic page).")
+    )
+    documents = StreamField(
+        [("document", DocumentBlock())],
+        verbose_name=_("draft programme documents"),
+        blank=True,
+    )
+    synthesis_expected_on = models.DateField(
+        _("synthesis announced for"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to citizens once the consultation is closed."),
+    )
+    synthesis_published = models.BooleanField(
+        _("synthesis published"),
+        default=False,
+        help_text=_("Show the committee's synthesis on the page (set it on the Arabic page)."),
+    )
+    synthesis_intro = RichTextField(
+        _("synthesis summary"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    adoption_decision = RichTextField(
+        _("adoption decision"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("The council's decision adopting the revised programme (e.g. October ordinary session)."),
+    )
+    adoption_session = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("council session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The council session page where the programme was adopted."),
+    )
+    adoption_date = models.DateField(_("adoption date"), null=True, blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "Times are in Africa/Casablanca. Morocco moves to GMT during Ramadan: a time skipped "
+                        "or repeated by the clock change is refused."
+                    )
+                ),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("synthesis_expected_on"),
+            ],
+            heading=_("Consultation window"),
+        ),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("synthesis_published"),
+                FieldPanel("synthesis_intro"),
+                FieldPanel("adoption_decision"),
+                FieldPanel("adoption_session"),
+                FieldPanel("adoption_date"),
+            ],
+            heading=_("Synthesis and adoption"),
+        ),
+    ]
+    parent_page_types = ["pages.SectionPage", "pages.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
+
+    def phase_at(self, instant: datetime | None = None) -> Phase:
+        instant = instant or clock.now()
+        if instant < self.opens_at:
+            return Phase.ANNOUNCED
+        if instant < self.closes_at:
+            return Phase.OPEN
+        return Phase.CLOSED
+
+    @property
+    def phase(self) -> Phase:
+        return self.phase_at()
+
+
+class OpenProject(models.Model):
+    """A project of the draft programme put to consultation (e.g. 68 "improve communication")."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="projects",
+        limit_choices_to={"locale__language_code": "ar"},
+        help_text=_("The Arabic consultation page."),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title_ar = models.CharField(_("title in Arabic"), max_length=255)
+    title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
+    description_ar = models.TextField(_("description in Arabic"), blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
+    axis = models.CharField(_("priority axis"), max_length=40, choices=Axis.choices, default=Axis.OTHER)
+    estimated_cost = models.DecimalField(
+        _("estimated cost (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_ar = models.CharField(_("funding in Arabic"), max_length=300, blank=True)
+    funding_fr = models.CharField(_("funding in French"), max_length=300, blank=True)
+    responsible_service_ar = models.CharField(_("responsible service in Arabic"), max_length=200, blank=True)
+    responsible_service_fr = models.CharField(_("responsible service in French"), max_length=200, blank=True)
+
+    decision = models.CharField(_("committee decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_reason_ar = models.TextField(_("committee's reason in Arabic"), blank=True)
+    decision_reason_fr = models.TextField(_("committee's reason in French"), blank=True)
+    revised_text_ar = models.TextField(_("revised project text in Arabic"), blank=True)
+    revised_text_fr = models.TextField(_("revised project text in French"), blank=True)
+
+    contribution = models.OneToOneField(
+        "participation_core.Contribution",
+        verbose_name=_("participation thread"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="open_project",
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("open project")
+        verbose_name_plural = _("open projects")
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "number"], name="consultations_project_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def funding(self) -> str:
+        return localised(self, "funding")
+
+    @property
+    def responsible_service(self) -> str:
+        return localised(self, "responsible_service")
+
+    @property
+    def decision_reason(self) -> str:
+        return localised(self, "decision_reason")
+
+    @property
+    def revised_text(self) -> str:
+        return localised(self, "revised_text")
+
+
+class RemarkKind(models.TextChoices):
+    REMARK = "remark", _("Remark on a project")
+    PROPOSAL = "proposal", _("New project proposal")
+
+
+class RemarkStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+
+CARD_FIELDS = ("problem", "solutions", "funding_sources", "tracking_indicators", "impact_indicators", "free_remark")
+
+
+class RemarkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=RemarkStatus.PUBLISHED)
+
+
+class Remark(models.Model):
+    """A remarks card (بطاقة الملاحظات) on an open project, or a new-project proposal with the same card."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="remarks"
+    )
+    project = models.ForeignKey(
+        OpenProject,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="remarks",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=RemarkKind.choices, default=RemarkKind.REMARK)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_remarks",
+    )
+    entered_by_staff = models.BooleanField(_("typed in by staff from paper"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    on_behalf_of_name = models.CharField(_("participant's name"), max_length=120, blank=True)
+    association_name = models.CharField(_("on behalf of the association"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="ar")
+
+    proposal_title = models.CharField(_("title of the proposed project"), max_length=200, blank=True)
+    problem = models.TextField(_("the problem"), blank=True, max_length=3000)
+    solutions = models.TextField(_("proposed solutions"), blank=True, max_length=3000)
+    funding_sources = models.TextField(_("funding sources"), blank=True, max_length=3000)
+    tracking_indicators = models.TextField(_("tracking indicators"), blank=True, max_length=3000)
+    impact_indicators = models.TextField(_("impact indicators"), blank=True, max_length=3000)
+    free_remark = models.TextField(_("free remark"), blank=True, max_length=3000)
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=RemarkStatus.choices, default=RemarkStatus.PUBLISHED
+    )
+    decision = models.CharField(_("committee decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("committee's reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    contribution = models.OneToOneField(
+        "participation_core.Contribution",
+        verbose_name=_("participation thread"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="consultation_remark",
+    )
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RemarkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("remark")
+        verbose_name_plural = _("remarks and proposals")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["consultation", "project", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        if self.kind == RemarkKind.PROPOSAL:
+            return self.proposal_title or str(_("New project proposal"))
+        return str(_("Remark #%(id)s") % {"id": self.pk})
+
+    @property
+    def card(self) -> list[tuple[str, str]]:
+        """(label, text) for each filled field of the card, in the card's order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in CARD_FIELDS
+            if getattr(self, name)
+        ]
+
+    @property
+    def signed_as(self) -> str:
+        if self.entered_by_staff:
+            return self.on_behalf_of_name or str(_("Participant"))
+        return self.author.public_name if self.author else str(_("Citizen"))
+
+
+class OpeningNotice(models.Model):
+    """A citizen asked to be emailed when an announced consultation opens."""
+
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="opening_notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=5, default="ar")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opening notice request")
+        verbose_name_plural = _("opening notice requests")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "user"], name="consultations_notice_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.consultation_id}"

@@ -1,0 +1,251 @@
+"""Admin and foundation hooks for consultations: the open-projects snippet, per-consultation staff
+views (overview, import, paper remarks, synthesis), page buttons, the home-page section, the commune
+generator and role permissions."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from site_template.communes.roles import Role
+from site_template.pages.selectors import HomeSection
+
+from . import admin_views, rules, selectors, services
+from .models import ConsultationPage, OpenProject
+
+
+def _managed_consultation_ids(user) -> list[int]:
+    from wagtail.models import Site
+
+    from site_template.communes.selectors import user_has_role
+
+    ids: list[int] = []
+    for site in Site.objects.select_related("root_page"):
+        if user_has_role(user=user, site=site, role=Role.FOCAL_POINT):
+            ids += list(
+                ConsultationPage.objects.descendant_of(site.root_page, inclusive=True).values_list("pk", flat=True)
+            )
+    return ids
+
+
+class OpenProjectCreateView(CreateView):
+    """"Add a project" from a consultation's overview comes with ``?consultation=<id>``."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or OpenProject()
+        consultation = self.request.GET.get("consultation", "")
+        if consultation.isdigit():
+            instance.consultation_id = int(consultation)
+        return instance
+
+
+class OpenProjectViewSet(SnippetViewSet):
+    model = OpenProject
+    add_view_class = OpenProjectCreateView
+    icon = "list-ol"
+    menu_label = _("Open projects")
+    add_to_admin_menu = False
+    list_display = ["number", "title_ar", "title_fr", "consultation", "axis", "decision"]
+    list_filter = ["consultation", "axis", "decision"]
+    search_fields = ["title_ar", "title_fr"]
+    ordering = ["consultation", "number"]
+    panels = [
+        FieldPanel("consultation"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("axis")]),
+        FieldPanel("title_ar"),
+        FieldPanel("title_fr"),
+        FieldPanel("description_ar"),
+        FieldPanel("description_fr"),
+        FieldPanel("estimated_cost"),
+        FieldRowPanel([FieldPanel("funding_ar"), FieldPanel("funding_fr")]),
+        FieldRowPanel([FieldPanel("responsible_service_ar"), FieldPanel("responsible_service_fr")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("decision"),
+                FieldPanel("decision_reason_ar"),
+                FieldPanel("decision_reason_fr"),
+                FieldPanel("revised_text_ar"),
+                FieldPanel("revised_text_fr"),
+            ],
+            heading=_("Synthesis (after closing)"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        qs = OpenProject.objects.select_related("consultation")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(consultation_id__in=_managed_consultation_ids(request.user))
+
+
+register_snippet(OpenProjectViewSet)
+
+
+@hooks.register("after_create_snippet")
+def create_project_thread(request, instance):
+    if isinstance(instance, OpenProject):
+        services.project_thread(project=instance)
+        services._public_pages_changed()
+
+
+@hooks.register("after_edit_snippet")
+def project_edited(request, instance):
+    if isinstance(instance, OpenProject):
+        services._public_pages_changed()
+
+
+admin_urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("<int:page_id>/", admin_views.overview, name="overview"),
+    path("<int:page_id>/import/", admin_views.import_projects, name="import"),
+    path("<int:page_id>/paper/", admin_views.paper_remark, name="paper"),
+    path("<int:page_id>/synthesis/", admin_views.synthesis, name="synthesis"),
+    path("<int:page_id>/synthesis/<int:project_id>/", admin_views.synthesis, name="project_synthesis"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_consultations_admin_urls():
+    return [
+        path("consultations/", include((admin_urlpatterns, "consultations_admin"), namespace="consultations_admin"))
+    ]
+
+
+class ConsultationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("consultations.change_openproject")
+
+
+@hooks.register("register_admin_menu_item")
+def consultations_menu_item():
+    return ConsultationsMenuItem(
+        _("Digital consultations"), reverse("consultations_admin:index"), icon_name="list-ol", order=260
+    )
+
+
+def _buttons(page, user, priority: int):
+    specific = page.specific_deferred
+    if not isinstance(specific, ConsultationPage):
+        return
+    logical = selectors.logical_consultation(specific)
+    if not rules.can_manage(user, logical):
+        return
+    yield Button(
+        _("Projects, remarks and synthesis"),
+        reverse("consultations_admin:overview", args=[logical.pk]),
+        icon_name="list-ol",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _buttons(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def consultation_listing_buttons(page, user, next_url=None):
+    yield from _buttons(page, user, priority=56)
+
+
+@hooks.register("after_publish_page")
+def sync_window_to_translations(request, page):
+    """A published Arabic consultation gets its French copy at once, and its window is copied to the
+    translations so every copy agrees (the Arabic page's window is the one that counts)."""
+    specific = page.specific_deferred
+    if isinstance(specific, ConsultationPage) and specific.locale.language_code == selectors.SOURCE_LANGUAGE:
+        services.consultation_translations_ensure(consultation=specific)
+        services.consultation_sync_translations(consultation=specific)
+        if specific.synthesis_published:
+            from django.db import transaction
+
+            from .emails import publish_synthesis
+
+            user_id = getattr(getattr(request, "user", None), "pk", None)
+            transaction.on_commit(
+                lambda: publish_synthesis.enqueue(consultation_id=specific.pk, user_id=user_id)
+            )
+
+
+@hooks.register("home_sections")
+def open_consultations_section(*, home, request):
+    from django.utils.translation import get_language
+
+    items = list(selectors.open_consultations(site_root=home, language=(get_language() or "ar")[:2])[:3])
+    if not items:
+        return None
+    return HomeSection(
+        key="consultations",
+        title=str(_("Digital consultations")),
+        template="consultations/includes/home_section.html",
+        items=items,
+        order=20,
+    )
+
+
+@hooks.register("commune_setup")
+def setup_consultations(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
+    from .setup import consultations_setup
+
+    consultations_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
+
+
+setup_consultations.order = 160
+
+
+@hooks.register("role_permissions")
+def consultations_permissions():
+    return {
+        Role.FOCAL_POINT: [
+            "consultations.add_openproject",
+            "consultations.change_openproject",
+            "consultations.delete_openproject",
+            "consultations.view_openproject",
+            "consultations.view_remark",
+            "consultations.change_remark",
+        ],
+    }
+
+
+@hooks.register("user_data_export")
+def export_consultation_data(user):
+    """"My data": the user's remarks cards and proposals, and their "notify me" requests."""
+    from .models import CARD_FIELDS, OpeningNotice, Remark
+
+    remarks = Remark.objects.filter(author=user).select_related("consultation", "project").order_by("created_at")
+    return {
+        "consultations": {
+            "remarks": [
+                {
+                    "consultation": remark.consultation.title,
+                    "project": remark.project.number if remark.project_id else None,
+                    "kind": remark.kind,
+                    "proposal_title": remark.proposal_title,
+                    **{name: getattr(remark, name) for name in CARD_FIELDS},
+                    "association": remark.association_name,
+                    "status": remark.status,
+                    "decision": remark.decision,
+                    "created_at": remark.created_at.isoformat(),
+                }
+                for remark in remarks
+            ],
+            "opening_notices": [
+                {"consultation": notice.consultation.title, "created_at": notice.created_at.isoformat()}
+                for notice in OpeningNotice.objects.filter(user=user).select_related("consultation")
+            ],
+        }
+    }
+
+
+@hooks.register("user_anonymise")
+def anonymise_consultation_data(user):
+    """Remarks stay (signed "Former participant"); pending "notify me" requests are deleted."""
+    from .models import OpeningNotice
+
+    OpeningNotice.objects.filter(user=user).delete()

@@ -1,0 +1,100 @@
+"""The participation core (app label ``participation_core``): the mechanisms every participation
+feature (suggestions, consultations, meetings, …) shares. FINAL API — consumers read this.
+
+Models (``participation.core.models``)
+--------------------------------------
+- ``Contribution`` — anything citizens comment on, support, follow and report. Fields: ``site``
+  (the commune's Site, set from the page), ``page`` (FK ``wagtailcore.Page``, ALWAYS the logical
+  page = the Arabic source page; the services do it for you), ``kind`` (free text, see
+  ``ContributionKind``: suggestion, remark, proposal, project, meeting, petition, idea — add your
+  own without a migration), ``author`` (nullable: staff items), ``entered_by_staff``,
+  ``on_behalf_of_name``, ``association_name``, ``title``, ``text``, ``category`` (FK ``Category``),
+  ``neighbourhood`` (FK ``communes.Neighbourhood``), ``place_description``, ``photo`` /
+  ``photo_thumbnail`` / ``photo_alt`` (pass a ``ContentFile`` cleaned by
+  ``attachments.clean_photo`` as ``photo=`` to the services; a 480px thumbnail is made),
+  ``data`` (JSON, feature-specific extras), ``status`` (``ContributionStatus``: received,
+  under_study, answered, accepted, not_retained, done, withdrawn; transitions in
+  ``STATUS_TRANSITIONS``), ``official_answer``, ``answered_at``, ``answered_by``,
+  ``support_count``, ``comment_count`` (denormalised, exact; ``comment_count`` counts visible,
+  non-deleted comments), ``visibility`` (``Visibility``: visible/hidden) + ``hidden_reason``,
+  ``created_at``, ``updated_at``.
+  QuerySet: ``.visible()``, ``.visible_to(user)`` (+ the user's own hidden items),
+  ``.for_page(page)`` (any language copy), ``.of_kind(*kinds)``, ``.open()``,
+  ``.with_viewer_state(user)`` (annotates ``viewer_supports``, ``viewer_follows``; no N+1).
+  Properties: ``author_display``, ``is_hidden``, ``is_open``, ``status_badge``.
+- ``Category`` — per site, ``name_ar``/``name_fr``/``name`` (snippet "Categories", edited by the
+  focal point; the suggestions space uses it, others may too).
+- ``StatusChange`` (contribution, from_status, to_status, reason, by, at) — the public history.
+- ``Comment`` (contribution, parent — one level deep, author, text, is_official, is_deleted
+  (tombstone), visibility/hidden_reason, created_at, edited_at). Edit window: setting
+  ``COMMENT_EDIT_WINDOW`` (timedelta, default 15 minutes).
+- ``Support`` (user, contribution) unique. ``Report`` (reporter, contribution XOR comment, site,
+  reason ``ReportReason``, details, resolved_at/by). ``ModerationAction`` (actor, action, site,
+  contribution, comment, target_user, reason, created_at). ``UserBlock`` (user, site, until,
+  reason; ``UserBlock.objects.active()``).
+
+Services (``participation.core.services``, keyword-only, atomic)
+----------------------------------------------------------------
+``contribution_create(*, page, author, kind, title, text, photo=None, **extra)`` (extra: category,
+neighbourhood, place_description, photo_alt, association_name, entered_by_staff,
+on_behalf_of_name, data, created_at) · ``contribution_update(*, contribution, by, photo=None,
+remove_photo=False, **fields)`` · ``contribution_withdraw(*, contribution, by)`` ·
+``contribution_set_status(*, contribution, status, by, answer="", reason="")`` (status change
+and/or official answer; history + followers notified) · ``comment_create(*, contribution,
+author, text, parent=None, official=False)`` · ``comment_edit(*, comment, by, text)`` ·
+``comment_delete(*, comment, by)`` · ``support_toggle(*, contribution, user, want=None) ->
+(supported, count)`` · ``report_create(*, reporter, reason, details="", contribution=None,
+comment=None)`` · ``moderation_hide/moderation_restore/moderation_dismiss(*, by, reason,
+contribution=None, comment=None)`` · ``user_block(*, user, site, by, days, reason)`` ·
+``user_unblock(*, user, site, by, reason="")``.
+Followers are notified via ``participation.notifications.services.notify_followers`` (event
+"official_answer", "status_change", "reply", "comment") and authors/commenters auto-follow via
+``follow_ensure(user=, contribution=)`` when that app provides them.
+
+Selectors (``participation.core.selectors``)
+--------------------------------------------
+``contribution_list(*, page, kinds, viewer, category_id, neighbourhood_id, status, sort, search)``
+(sort: newest|oldest|supported|commented) · ``contribution_get(*, page, pk, viewer, kinds=None)`` ·
+``comment_thread(*, contribution, viewer, page_number)`` (50 top-level comments per page + replies,
+3 queries) · ``status_history(*, contribution)`` · ``participation_context(*, request,
+contribution, page=None) -> dict`` — pass it to your template: it holds everything the includes
+below need (contribution, history, thread, comment_permission, support_permission, can_answer,
+next).
+
+Rules (``participation.core.rules``)
+------------------------------------
+Predicates return ``Permission(allowed, reason)``; reasons: "login", "verify_email", "blocked",
+"closed", "hidden", "own", "forbidden", "too_late". ``can_contribute(user, page)``,
+``can_comment(user, contribution, page=None)``, ``can_support(user, contribution, page=None)``,
+``can_report(user)``, ``can_edit_comment``, ``can_delete_comment``; ``can_moderate(user, site=)``,
+``can_answer(user, site=)`` (focal point role). Phase rule: your page may define
+``participation_closed_reason(self, *, action) -> str | None`` (action: "contribute", "comment",
+"support"); a non-empty reason (e.g. "closed", "not_started") refuses the action.
+
+Pages (``participation.core.pages``)
+------------------------------------
+``logical_page(page)``, ``logical_page_id(page)``, ``localized_page(page, language=None)``,
+``contribution_url(contribution, language=None)`` — uses your page's optional
+``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``).
+
+Endpoints (``participation/core/urls.py``, namespace ``participation_core``, under
+``/<lang>/participation/``): ``comment_post`` (POST contributions/<id>/comment/: text, parent,
+official, next), ``support_toggle`` (POST contributions/<id>/support/: support=1|0, next),
+``comment_edit`` / ``comment_delete`` (GET form, POST), ``report`` (report/<contribution|comment>/<id>/).
+All redirect to a same-site ``next`` with a message; JSON when ``X-Requested-With: fetch``.
+
+Includes (``participation_core/includes/``): ``comments.html``, ``comment.html``,
+``support_button.html``, ``report_form.html`` (with target="contribution"|"comment" obj=…),
+``status_history.html``, ``official_answer.html``, ``permission_notice.html`` (permission=…),
+``form_field.html``, ``form_errors.html``. CSS: ``participation_core/participation_core.css``
+(load it in ``{% block head_links %}``). Follow button: ``participation.notifications``.
+
+Anonymous page cache (``participation.core.caching``): decorate a page view ``(request, page,
+*args)`` with ``@anonymous_page_cache``; the core services bump the commune's content version
+on every public write (``content_changed(site_id=…)``; call it from your own services too when
+they change what an anonymous page shows). Setting ``PARTICIPATION_PAGE_CACHE_SECONDS`` (120;
+0 disables). Responses carry ``X-Page-Cache: hit|miss``.
+
+Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
+answer + status), categories, blocks (``participation.core.wagtail_hooks``).
+"""

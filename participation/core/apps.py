@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared participation mechanisms: contributions bound to a page, comments, supports,
+    follows, notifications, moderation, safe text, attachments, statistics."""
+
+    name = "participation.core"
+    label = "participation_core"
+    verbose_name = _("Participation (shared)")

@@ -1,0 +1,60 @@
+"""Admin queue, settings, generator hook and role permissions for information requests."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from site_template.communes.roles import Role
+from site_template.pages.selectors import HomeSection
+
+from .admin_views import InfoRequestViewSet
+from .setup import info_requests_setup
+
+
+@hooks.register("register_admin_viewset")
+def register_info_requests_viewset():
+    return InfoRequestViewSet()
+
+
+@hooks.register("commune_setup")
+def setup_info_requests(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
+    info_requests_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
+
+
+setup_info_requests.order = 150
+
+
+@hooks.register("role_permissions")
+def info_requests_permissions():
+    perms = [
+        "info_requests.view_inforequest",
+        "info_requests.change_inforequest",
+        "info_requests.change_inforequestsettings",
+        "working_days.view_publicholiday",
+        "working_days.add_publicholiday",
+        "working_days.change_publicholiday",
+    ]
+    return {Role.INFORMATION_OFFICER: perms, Role.ADMINISTRATOR: perms}
+
+
+@hooks.register("home_sections")
+def published_answers_section(*, home, request):
+    """The latest answers published in the register, with a link to ask for information."""
+    from .emails import page_in_language
+    from .models import InfoRequestPage
+    from .selectors import register_entries
+
+    site = home.get_site()
+    if site is None:
+        return None
+    page = InfoRequestPage.objects.live().filter(locale__language_code="ar").descendant_of(site.root_page).first()
+    if page is None:
+        return None
+    items = list(register_entries(site=site)[:3])
+    if not items:
+        return None
+    page = page_in_language(page, (get_language() or "ar")[:2])
+    return HomeSection(key="info_requests", title=_("Recently answered information requests"),
+                       template="info_requests/includes/home_section.html",
+                       items={"entries": items, "page": page},
+                       more_url=page.url + page.reverse_subpage("register"), order=80)

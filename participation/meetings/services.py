@@ -1,0 +1,206 @@
+"""Writes for citizen meetings. Every function is keyword-only and atomic; registrations lock the
+meeting row (``select_for_update``; on SQLite the IMMEDIATE transaction mode serialises writers),
+so the number of confirmed places never exceeds the capacity, even under concurrent requests."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import rules
+from .models import (
+    MeetingAnnouncement,
+    MeetingPage,
+    MeetingTheme,
+    Registration,
+    RegistrationStatus,
+    ThemeFollow,
+)
+
+
+class RegistrationError(Exception):
+    """Raised when a registration change is refused; ``reason`` is a rules reason code."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _lock_meeting(meeting: MeetingPage) -> MeetingPage:
+    return MeetingPage.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+
+
+def _email_on_commit(registration: Registration, kind: str) -> None:
+    from .emails import send_registration_email
+
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration_id=registration_id, kind=kind))
+
+
+def _has_room(meeting: MeetingPage) -> bool:
+    if meeting.capacity is None:
+        return True
+    return meeting.registrations.confirmed().count() < meeting.capacity
+
+
+@transaction.atomic
+def registration_create(
+    *, meeting: MeetingPage, user, language: str = "ar", now: datetime | None = None
+) -> Registration:
+    """Registers ``user`` for the logical ``meeting``: a confirmed place while there is room, else
+    the waiting list. Registering again while registered changes nothing (no second email)."""
+    now = now or timezone.now()
+    meeting = _lock_meeting(meeting)
+    permission = rules.can_register(user, meeting, now=now)
+    if not permission:
+        raise RegistrationError(permission.reason)
+    registration = Registration.objects.filter(meeting=meeting, user=user).first()
+    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+        return registration
+    status = RegistrationStatus.CONFIRMED if _has_room(meeting) else RegistrationStatus.WAITLISTED
+    if registration is None:
+        registration = Registration(meeting=meeting, user=user)
+    registration.status = status
+    registration.language = (language or "ar")[:2]
+    registration.status_changed_at = now
+    registration.promoted_at = None
+    registration.reminder_sent_at = None
+    registration.save()
+    _email_on_commit(registration, status)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, user, now: datetime | None = None) -> Registration | None:
+    """Cancels the citizen's own registration. When it freed a confirmed place, the first person on
+    the waiting list is promoted (and emailed). Returns the promoted registration, if any."""
+    now = now or timezone.now()
+    meeting = _lock_meeting(registration.meeting)
+    registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
+    permission = rules.can_cancel(user, registration, now=now)
+    if not permission:
+        raise RegistrationError(permission.reason)
+    freed_place = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.status_changed_at = now
+    registration.save(update_fields=["status", "status_changed_at"])
+    _email_on_commit(registration, "cancelled")
+    promoted = _promote_from_waitlist(meeting=meeting, now=now) if freed_place else []
+    return promoted[0] if promoted else None
+
+
+def _promote_from_waitlist(*, meeting: MeetingPage, now: datetime) -> list[Registration]:
+    """Fills free places from the waiting list, first come first served. Caller holds the lock."""
+    promoted: list[Registration] = []
+    if meeting.starts_at <= now:
+        return promoted
+    while _has_room(meeting):
+        nxt = meeting.registrations.waitlist_order().select_for_update().first()
+        if nxt is None:
+            break
+        nxt.status = RegistrationStatus.CONFIRMED
+        nxt.status_changed_at = now
+        nxt.promoted_at = now
+        nxt.save(update_fields=["status", "status_changed_at", "promoted_at"])
+        _email_on_commit(nxt, "promoted")
+        promoted.append(nxt)
+    return promoted
+
+
+@transaction.atomic
+def meeting_fill_from_waitlist(*, meeting: MeetingPage, now: datetime | None = None) -> list[Registration]:
+    """After staff raise the capacity: promote as many waiting people as the new places allow."""
+    now = now or timezone.now()
+    return _promote_from_waitlist(meeting=_lock_meeting(meeting), now=now)
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Sends the reminder to every confirmed registrant of a meeting starting before the end of
+    tomorrow (Moroccan time). Each registration is marked inside its own transaction with a
+    conditional update, so running the command twice (or twice at once) never sends twice."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+    window_end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
+    ids = list(
+        Registration.objects.confirmed()
+        .filter(reminder_sent_at__isnull=True, meeting__live=True,
+                meeting__starts_at__gt=now, meeting__starts_at__lt=window_end)
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in ids:
+        with transaction.atomic():
+            marked = Registration.objects.filter(
+                pk=pk, reminder_sent_at__isnull=True, status=RegistrationStatus.CONFIRMED
+            ).update(reminder_sent_at=now)
+            if marked:
+                _email_on_commit(Registration(pk=pk), "reminder")
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def meeting_report_thread(*, meeting: MeetingPage):
+    """The core Contribution (kind "meeting") citizens comment on under the meeting's report.
+    Created once per logical meeting, under the meeting row lock."""
+    from participation.core.models import Contribution
+    from participation.core.services import contribution_create
+
+    meeting = _lock_meeting(meeting)
+    thread = Contribution.objects.filter(page_id=meeting.pk, kind="meeting").first()
+    if thread is None:
+        thread = contribution_create(page=meeting, author=None, kind="meeting", title=meeting.title[:200],
+                                     text=meeting.summary or meeting.title, entered_by_staff=True)
+    return thread
+
+
+@transaction.atomic
+def meeting_translations_ensure(*, meeting: MeetingPage) -> list[MeetingPage]:
+    """Publishes a copy of a newly published meeting in every other language whose meetings index
+    exists, so the meeting is listed (and open for registration) on the French site at once; the
+    communicator then translates its texts in the admin. Existing copies are left alone."""
+    from wagtail.models import Locale
+
+    created: list[MeetingPage] = []
+    parent = meeting.get_parent()
+    for locale in Locale.objects.exclude(pk=meeting.locale_id):
+        if meeting.has_translation(locale) or not parent.has_translation(locale):
+            continue
+        copy = meeting.copy_for_translation(locale, copy_parents=False)
+        copy.save_revision().publish()
+        created.append(copy)
+    return created
+
+
+@transaction.atomic
+def theme_follow_toggle(*, user, theme: MeetingTheme, language: str = "ar") -> bool:
+    """Follows or unfollows the meetings of ``theme``; returns True when now following."""
+    deleted, _ = ThemeFollow.objects.filter(user=user, theme=theme).delete()
+    if deleted:
+        return False
+    ThemeFollow.objects.get_or_create(user=user, theme=theme, defaults={"language": (language or "ar")[:2]})
+    return True
+
+
+@transaction.atomic
+def meeting_announce(*, meeting: MeetingPage, now: datetime | None = None) -> int:
+    """Emails the followers of the meeting's theme about a new upcoming meeting, once ever per
+    meeting (``MeetingAnnouncement`` row, created under the meeting lock). Returns the count."""
+    now = now or timezone.now()
+    meeting = _lock_meeting(meeting)
+    if meeting.theme_id is None or meeting.starts_at <= now or not meeting.live:
+        return 0
+    if MeetingAnnouncement.objects.filter(meeting=meeting).exists():
+        return 0
+    follows = list(ThemeFollow.objects.filter(theme_id=meeting.theme_id, user__is_active=True)
+                   .values_list("user_id", "language"))
+    MeetingAnnouncement.objects.create(meeting=meeting, recipients=len(follows))
+    if follows:
+        from .emails import send_meeting_announcement
+
+        meeting_id = meeting.pk
+        payload = [[uid, lang] for uid, lang in follows]
+        transaction.on_commit(lambda: send_meeting_announcement.enqueue(meeting_id=meeting_id, follows=payload))
+    return len(follows)

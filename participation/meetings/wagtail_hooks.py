@@ -1,0 +1,113 @@
+"""Admin and foundation hooks for citizen meetings: the themes snippet, the registrant views,
+buttons on meeting pages, the home-page section, the commune generator and role permissions."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from site_template.communes.roles import Role
+from site_template.pages.selectors import HomeSection
+
+from . import admin_views, rules, selectors, services
+from .models import MeetingPage, MeetingTheme
+
+
+class MeetingThemeViewSet(SnippetViewSet):
+    model = MeetingTheme
+    icon = "tag"
+    menu_label = _("Meeting themes")
+    list_display = ["name_ar", "name_fr", "slug", "site"]
+    list_filter = ["site"]
+    search_fields = ["name_ar", "name_fr"]
+
+
+register_snippet(MeetingThemeViewSet)
+
+
+admin_urlpatterns = [
+    path("<int:page_id>/registrants/", admin_views.registrants, name="registrants"),
+    path("<int:page_id>/sign-in-sheet/", admin_views.sign_in_sheet, name="sign_in_sheet"),
+    path("<int:page_id>/registrants.<str:fmt>", admin_views.export, name="export"),
+    path("<int:page_id>/ideas/<int:idea_id>/convert/", admin_views.convert_idea, name="convert_idea"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_meetings_admin_urls():
+    return [path("meetings/", include((admin_urlpatterns, "meetings_admin"), namespace="meetings_admin"))]
+
+
+def _meeting_buttons(page, user, priority: int):
+    if not isinstance(page.specific_deferred, MeetingPage) or not rules.can_manage_meeting(user, page):
+        return
+    logical = page.specific_deferred.logical
+    yield Button(_("Registrants"), reverse("meetings_admin:registrants", args=[logical.pk]),
+                 icon_name="group", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _meeting_buttons(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def meeting_listing_buttons(page, user, next_url=None):
+    yield from _meeting_buttons(page, user, priority=55)
+
+
+@hooks.register("after_publish_page")
+def fill_waitlist_after_publish(request, page):
+    """When staff publish a meeting: waiting people get any new places (capacity raised), the
+    meeting gets its copy in the other language if it has none, followers of its theme hear about
+    it (once), and a report opens its comments."""
+    specific = page.specific_deferred
+    if isinstance(specific, MeetingPage) and specific.logical.pk == specific.pk:
+        services.meeting_fill_from_waitlist(meeting=specific)
+        services.meeting_translations_ensure(meeting=specific)
+        services.meeting_announce(meeting=specific)
+        if specific.has_report:
+            services.meeting_report_thread(meeting=specific)
+
+
+@hooks.register("home_sections")
+def next_meetings_section(*, home, request):
+    site = home.get_site() or getattr(request, "site", None)
+    if site is None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+    if site is None:
+        return None
+    items = selectors.next_meetings(site=site)
+    if not items:
+        return None
+    index = selectors.meeting_index_for_site(site=site)
+    return HomeSection(key="meetings", title=str(_("Next citizen meetings")),
+                       template="meetings/includes/home_section.html", items=items,
+                       more_url=index.url if index else None, order=40)
+
+
+@hooks.register("commune_setup")
+def setup_meetings(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
+    from .setup import meetings_setup
+
+    meetings_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
+
+
+setup_meetings.order = 150
+
+
+@hooks.register("role_permissions")
+def meetings_permissions():
+    return {
+        Role.FOCAL_POINT: [
+            "meetings.add_meetingtheme", "meetings.change_meetingtheme", "meetings.delete_meetingtheme",
+            "meetings.view_meetingtheme", "meetings.view_registration",
+        ],
+        Role.COMMUNICATOR: ["meetings.view_meetingtheme"],
+    }

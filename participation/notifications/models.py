@@ -1,0 +1,223 @@
+"""Follows, notifications and each user's notification preference.
+
+Writes go through ``participation.notifications.services``; nothing here changes state in
+``save()`` or signals.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationEvent(models.TextChoices):
+    OFFICIAL_ANSWER = "official_answer", _("Official answer")
+    STATUS_CHANGE = "status_change", _("Status change")
+    REPLY = "reply", _("Reply")
+    COMMENT = "comment", _("New comment")
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("Right away, one email per notification")
+    DAILY = "daily", _("Once a day, a digest")
+    NONE = "none", _("Never (notifications on the site only)")
+
+
+class Follow(models.Model):
+    """A user follows a contribution, or a whole participation page (a theme): then every
+    official answer and status change on that page's contributions reaches them too.
+
+    ``page`` is the logical (Arabic) page, like ``Contribution.page``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="participation_follows",
+    )
+    contribution = models.ForeignKey(
+        "participation_core.Contribution",
+        verbose_name=_("contribution"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="participation_follows",
+    )
+    created_at = models.DateTimeField(_("followed since"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contribution__isnull=False, page__isnull=True)
+                | Q(contribution__isnull=True, page__isnull=False),
+                name="follow_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "contribution"],
+                condition=Q(contribution__isnull=False),
+                name="follow_unique_contribution",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "page"], condition=Q(page__isnull=False), name="follow_unique_page"
+            ),
+        ]
+        indexes = [models.Index(fields=["contribution", "user"], name="follow_by_contribution")]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.contribution_id or self.page_id}"
+
+
+class NotificationPreference(models.Model):
+    """How (and in which language) a user wants to hear about what they follow.
+    Users without a row get the defaults: immediate emails, Arabic."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email_frequency = models.CharField(
+        _("notification emails"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+    language = models.CharField(
+        _("language of the emails"), max_length=8, choices=settings.LANGUAGES, default="ar"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email_frequency}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def for_user(self, user) -> NotificationQuerySet:
+        return self.filter(user=user)
+
+    def pending_email(self) -> NotificationQuerySet:
+        return self.filter(emailed_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something happened on a contribution the user follows (shown on the site, maybe emailed)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    contribution = models.ForeignKey(
+        "participation_core.Contribution",
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    comment = models.ForeignKey(
+        "participation_core.Comment",
+        verbose_name=_("comment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    event = models.CharField(_("event"), max_length=20, choices=NotificationEvent.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(fields=["user", "-created_at"], name="notification_list"),
+            models.Index(fields=["emailed_at", "user"], name="notification_pending_email"),
+        ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def actor_display(self) -> str:
+        if self.event in (NotificationEvent.OFFICIAL_ANSWER, NotificationEvent.STATUS_CHANGE):
+            return str(_("The commune"))
+        if self.params.get("official"):
+            return str(_("The commune"))
+        return self.actor.public_name if self.actor_id and self.actor else str(_("Citizen"))
+
+    def _sentence(self) -> tuple[str, dict[str, str]]:
+        """The translated sentence and its parameters (title, actor, status)."""
+        from participation.core.models import ContributionStatus
+
+        params = {"title": self.contribution.title}
+        if self.event == NotificationEvent.OFFICIAL_ANSWER:
+            return str(_("The commune answered “%(title)s”.")), params
+        if self.event == NotificationEvent.STATUS_CHANGE:
+            status = self.params.get("status", "")
+            params["status"] = (
+                str(ContributionStatus(status).label) if status in ContributionStatus.values else status
+            )
+            return str(_("“%(title)s” is now: %(status)s.")), params
+        params["actor"] = self.actor_display
+        if self.event == NotificationEvent.REPLY:
+            if self.params.get("to_you"):
+                return str(_("%(actor)s replied to your comment on “%(title)s”.")), params
+            return str(_("%(actor)s replied to a comment on “%(title)s”.")), params
+        return str(_("%(actor)s commented on “%(title)s”.")), params
+
+    @property
+    def message(self) -> str:
+        """One sentence in the active language, plain text (emails, admin)."""
+        sentence, params = self._sentence()
+        return sentence % params
+
+    @property
+    def message_html(self) -> str:
+        """The same sentence for pages: escaped, each citizen-typed part isolated in ``<bdi>`` so
+        an Arabic title inside a French sentence (or the reverse) keeps its direction."""
+        from django.utils.html import conditional_escape, format_html
+        from django.utils.safestring import mark_safe
+
+        sentence, params = self._sentence()
+        isolated = {key: format_html("<bdi>{}</bdi>", value) for key, value in params.items()}
+        return mark_safe(conditional_escape(sentence) % isolated)  # noqa: S308 — all parts escaped

@@ -1,0 +1,57 @@
+"""Reads: notifications of a user, unread count (cached), follows."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from .models import EmailFrequency, Follow, Notification, NotificationPreference
+from .services import UNREAD_CACHE_KEY, UNREAD_CACHE_TIMEOUT
+
+
+def unread_count(*, user) -> int:
+    """Unread notifications of ``user``; one cache hit per page view (cleared on every change)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    key = UNREAD_CACHE_KEY.format(user_id=user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_TIMEOUT)
+    return count
+
+
+def notifications_for_user(*, user) -> QuerySet[Notification]:
+    """Newest first, with everything ``Notification.message`` needs (no N+1)."""
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("contribution", "actor")
+        .defer("contribution__text", "contribution__official_answer", "contribution__data")
+    )
+
+
+def follows_for_user(*, user) -> QuerySet[Follow]:
+    return Follow.objects.filter(user=user, contribution__isnull=False).select_related("contribution")
+
+
+def user_follows(*, user, contribution) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    annotated = getattr(contribution, "viewer_follows", None)
+    if annotated is not None:
+        return bool(annotated)
+    return Follow.objects.filter(user=user, contribution=contribution).exists()
+
+
+def user_follows_page(*, user, page) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from participation.core.pages import logical_page_id
+
+    return Follow.objects.filter(user=user, page_id=logical_page_id(page)).exists()
+
+
+def preference_for_user(*, user) -> NotificationPreference:
+    """The stored preference, or an unsaved one holding the defaults."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference or NotificationPreference(user=user, email_frequency=EmailFrequency.IMMEDIATE)

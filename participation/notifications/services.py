@@ -1,0 +1,210 @@
+"""Writes: follows, notifications, preferences, read state.
+
+``notify_followers`` is called by ``participation.core.services`` after an official answer, a
+status change, a comment or a reply. It creates the notifications in the caller's transaction
+and, once that transaction commits, hands the emails of users who want them right away to the
+task framework (``django_tasks``), so the request is not slowed by SMTP.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from participation.core.models import Comment, Contribution
+from participation.core.pages import logical_page
+
+from .models import EmailFrequency, Follow, Notification, NotificationEvent, NotificationPreference
+
+UNREAD_CACHE_KEY = "notifications:unread:{user_id}"
+UNREAD_CACHE_TIMEOUT = 600
+
+
+def _language(language: str | None) -> str:
+    from django.conf import settings
+
+    code = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def unread_cache_clear(*, user_ids) -> None:
+    cache.delete_many([UNREAD_CACHE_KEY.format(user_id=uid) for uid in user_ids])
+
+
+# --- preferences ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def preference_get_or_create(*, user, language: str | None = None) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(
+        user=user, defaults={"language": _language(language)}
+    )
+    return preference
+
+
+@transaction.atomic
+def preference_update(*, user, email_frequency: str, language: str) -> NotificationPreference:
+    if email_frequency not in EmailFrequency.values:
+        raise ValueError(email_frequency)
+    preference = preference_get_or_create(user=user, language=language)
+    preference.email_frequency = email_frequency
+    preference.language = _language(language)
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def preference_unsubscribe(*, user) -> NotificationPreference:
+    """One-click unsubscribe: no more notification emails (on-site notifications stay)."""
+    preference = preference_get_or_create(user=user)
+    preference.email_frequency = EmailFrequency.NONE
+    preference.save(update_fields=["email_frequency", "updated_at"])
+    return preference
+
+
+def _remember_language(*, user, language: str | None) -> None:
+    """The first follow records the language the user reads the site in, for their emails."""
+    NotificationPreference.objects.get_or_create(user=user, defaults={"language": _language(language)})
+
+
+# --- follows --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_ensure(*, user, contribution: Contribution, language: str | None = None) -> Follow:
+    """The user follows ``contribution`` (no-op when already following). Used for authors and
+    commenters, who follow automatically."""
+    _remember_language(user=user, language=language)
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(user=user, contribution=contribution)
+    except IntegrityError:  # a concurrent request created it
+        follow = Follow.objects.get(user=user, contribution=contribution)
+    return follow
+
+
+@transaction.atomic
+def follow_toggle(*, user, contribution: Contribution, language: str | None = None) -> bool:
+    """Follows or unfollows; returns True when the user now follows."""
+    deleted, _ = Follow.objects.filter(user=user, contribution=contribution).delete()
+    if deleted:
+        return False
+    follow_ensure(user=user, contribution=contribution, language=language)
+    return True
+
+
+@transaction.atomic
+def follow_page_toggle(*, user, page, language: str | None = None) -> bool:
+    """Follows or unfollows every contribution of a participation page (its logical page)."""
+    page = logical_page(page)
+    deleted, _ = Follow.objects.filter(user=user, page=page).delete()
+    if deleted:
+        return False
+    _remember_language(user=user, language=language)
+    try:
+        with transaction.atomic():
+            Follow.objects.get_or_create(user=user, page=page)
+    except IntegrityError:
+        pass
+    return True
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+def _recipients(*, contribution: Contribution, event: str, actor, comment: Comment | None) -> dict[int, dict]:
+    """user id → extra params, for everyone who should hear about this event."""
+    followers = Follow.objects.filter(contribution=contribution)
+    if event in (NotificationEvent.OFFICIAL_ANSWER, NotificationEvent.STATUS_CHANGE):
+        # Theme followers hear about answers and status changes, not every comment.
+        followers = Follow.objects.filter(contribution=contribution) | Follow.objects.filter(
+            page_id=contribution.page_id
+        )
+    recipients: dict[int, dict] = {uid: {} for uid in followers.values_list("user_id", flat=True).distinct()}
+    if event == NotificationEvent.REPLY and comment is not None and comment.parent_id:
+        parent_author = (
+            Comment.objects.filter(pk=comment.parent_id).values_list("author_id", flat=True).first()
+        )
+        if parent_author:
+            recipients[parent_author] = {"to_you": True}
+    if actor is not None and getattr(actor, "pk", None) in recipients:
+        del recipients[actor.pk]
+    return recipients
+
+
+@transaction.atomic
+def notify_followers(
+    *, contribution: Contribution, event: str, actor, comment: Comment | None = None
+) -> list[Notification]:
+    """Creates one notification per follower (the actor excepted) and queues the immediate
+    emails to be sent after the transaction commits. Returns the notifications created."""
+    if event not in NotificationEvent.values:
+        raise ValueError(f"Unknown notification event {event!r}")
+    recipients = _recipients(contribution=contribution, event=event, actor=actor, comment=comment)
+    if not recipients:
+        return []
+    from django.contrib.auth import get_user_model
+
+    active_ids = set(
+        get_user_model().objects.filter(pk__in=recipients.keys(), is_active=True).values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    base = {"status": contribution.status}
+    if comment is not None and comment.is_official:
+        base["official"] = True
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=uid,
+                contribution=contribution,
+                comment=comment,
+                event=event,
+                actor=actor if getattr(actor, "pk", None) else None,
+                params={**base, **extra},
+                created_at=now,
+            )
+            for uid, extra in recipients.items()
+            if uid in active_ids
+        ]
+    )
+    user_ids = [n.user_id for n in notifications]
+    unread_cache_clear(user_ids=user_ids)
+    transaction.on_commit(lambda: unread_cache_clear(user_ids=user_ids))
+
+    immediate_ids = _immediate_recipients(user_ids)
+    ids = [n.pk for n in notifications if n.user_id in immediate_ids and n.pk is not None]
+    if ids:
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(notification_ids=ids))
+    return notifications
+
+
+def _immediate_recipients(user_ids: list[int]) -> set[int]:
+    """Users with no preference row get the default (immediate)."""
+    not_immediate = set(
+        NotificationPreference.objects.filter(user_id__in=user_ids)
+        .exclude(email_frequency=EmailFrequency.IMMEDIATE)
+        .values_list("user_id", flat=True)
+    )
+    return set(user_ids) - not_immediate
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+        unread_cache_clear(user_ids=[notification.user_id])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user) -> int:
+    count = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    unread_cache_clear(user_ids=[user.pk])
+    return count

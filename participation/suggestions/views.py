@@ -1,0 +1,193 @@
+"""The suggestions space's routes (called from ``SuggestionsPage``'s sub-routes)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from participation.core import rules
+from participation.core.caching import anonymous_page_cache
+from participation.core.models import ContributionStatus
+from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
+from participation.core.selectors import contribution_get, contribution_list, participation_context
+
+from . import selectors, services
+from .forms import SuggestionFilterForm, SuggestionForm
+from .models import KIND, SuggestionsPage
+
+PER_PAGE = 20
+
+
+def _site(request: HttpRequest, page: SuggestionsPage) -> Site:
+    site = Site.find_for_request(request)
+    return site if site is not None else page.get_site()
+
+
+@anonymous_page_cache
+def suggestion_list(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
+    site = _site(request, page)
+    categories = selectors.categories_for_site(site_id=site.pk)
+    neighbourhoods = selectors.neighbourhoods_for_site(site_id=site.pk)
+    filter_form = SuggestionFilterForm(request.GET or None, categories=categories, neighbourhoods=neighbourhoods)
+    filters = filter_form.values() if request.GET else {"sort": "newest"}
+    suggestions = contribution_list(page=page, kinds=[KIND], viewer=request.user, **filters)
+    paginator = Paginator(suggestions, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page.render(
+        request,
+        context_overrides={
+            "suggestions": page_obj,
+            "filter_form": filter_form,
+            "filters_active": any(v for k, v in filters.items() if k != "sort"),
+            "query_string": query.urlencode(),
+            "contribute_permission": rules.can_contribute(request.user, page, site_id=site.pk),
+            "can_export": rules.can_answer(request.user, site=site),
+            "next": request.get_full_path(),
+        },
+    )
+
+
+def _get_suggestion(request: HttpRequest, page: SuggestionsPage, pk: int):
+    suggestion = contribution_get(page=page, pk=pk, viewer=request.user, kinds=[KIND])
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+@anonymous_page_cache
+def suggestion_detail(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
+    suggestion = _get_suggestion(request, page, pk)
+    context = participation_context(request=request, contribution=suggestion, page=page)
+    context["suggestion"] = suggestion
+    context["share_url"] = request.build_absolute_uri(page.url + page.reverse_subpage("suggestion_detail", kwargs={"pk": pk}))
+    own = suggestion.author_id is not None and suggestion.author_id == getattr(request.user, "pk", None)
+    context["can_edit"] = own and suggestion.status == ContributionStatus.RECEIVED and not suggestion.is_hidden
+    context["can_withdraw"] = own and suggestion.status in (ContributionStatus.RECEIVED, ContributionStatus.UNDER_STUDY)
+    return page.render(request, template="suggestions/suggestion_detail.html", context_overrides=context)
+
+
+def _form_page(request, page, form, *, permission, suggestion=None, status: int = 200) -> HttpResponse:
+    response = page.render(
+        request,
+        template="suggestions/suggestion_form.html",
+        context_overrides={"form": form, "contribute_permission": permission, "suggestion": suggestion},
+    )
+    response.status_code = status
+    return response
+
+
+def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
+    site = _site(request, page)
+    permission = rules.can_contribute(request.user, page, site_id=site.pk)
+    if not permission and permission.reason == rules.LOGIN:
+        return redirect_to_login(request.get_full_path())
+    if not permission:
+        return _form_page(request, page, None, permission=permission, status=403 if request.method == "POST" else 200)
+    if request.method == "POST":
+        form = SuggestionForm(request.POST, request.FILES, site=site)
+        if form.is_valid() and ratelimit_exceeded(request, "post"):
+            form.add_error(None, ratelimit_message("post"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                suggestion = services.suggestion_create(
+                    page=page,
+                    author=request.user,
+                    title=data["title"],
+                    text=data["text"],
+                    category=data["category"],
+                    neighbourhood=data.get("neighbourhood"),
+                    place_description=data["place_description"],
+                    photo=data["photo"] or None,
+                    photo_alt=data["photo_alt"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you: your suggestion is published. The commune will answer it here."))
+                return redirect(page.contribution_url(suggestion))
+        return _form_page(request, page, form, permission=permission, status=400)
+    return _form_page(request, page, SuggestionForm(site=site), permission=permission)
+
+
+def suggestion_edit(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
+    site = _site(request, page)
+    suggestion = _get_suggestion(request, page, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if suggestion.author_id != request.user.pk or suggestion.status != ContributionStatus.RECEIVED:
+        messages.error(request, _("This suggestion can no longer be edited."))
+        return redirect(page.contribution_url(suggestion))
+    permission = rules.can_contribute(request.user, page, site_id=site.pk)
+    initial = {
+        "title": suggestion.title,
+        "text": suggestion.text,
+        "category": suggestion.category_id,
+        "neighbourhood": suggestion.neighbourhood_id,
+        "place_description": suggestion.place_description,
+        "photo_alt": suggestion.photo_alt,
+    }
+    if request.method == "POST":
+        form = SuggestionForm(request.POST, request.FILES, site=site, initial=initial)
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {k: data[k] for k in ("title", "text", "category", "place_description", "photo_alt")}
+            if "neighbourhood" in data:
+                fields["neighbourhood"] = data["neighbourhood"]
+            try:
+                services.suggestion_update(suggestion=suggestion, by=request.user, photo=data["photo"] or None, **fields)
+            except PermissionDenied:
+                raise
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your suggestion is updated."))
+                return redirect(page.contribution_url(suggestion))
+        return _form_page(request, page, form, permission=permission, suggestion=suggestion, status=400)
+    return _form_page(request, page, SuggestionForm(site=site, initial=initial), permission=permission, suggestion=suggestion)
+
+
+def suggestion_withdraw(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
+    """The author withdraws a suggestion the commune has not answered (GET: confirm; POST: do it)."""
+    suggestion = _get_suggestion(request, page, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if suggestion.author_id != request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.suggestion_withdraw(suggestion=suggestion, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(page.contribution_url(suggestion))
+        messages.success(request, _("Your suggestion is withdrawn."))
+        return redirect(page.url)
+    return page.render(
+        request, template="suggestions/suggestion_withdraw.html", context_overrides={"suggestion": suggestion}
+    )
+
+
+EXPORT_FORMATS = {"csv", "xlsx"}
+
+
+def suggestion_export(request: HttpRequest, page: SuggestionsPage, what: str, fmt: str) -> HttpResponse:
+    """Staff exports (focal point): suggestions or comments with their figures, CSV or XLSX."""
+    if fmt not in EXPORT_FORMATS or what not in {"suggestions", "comments"}:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    site = _site(request, page)
+    if not rules.can_answer(request.user, site=site):
+        raise PermissionDenied
+    from .exports import comment_export, suggestion_export
+
+    build = suggestion_export if what == "suggestions" else comment_export
+    return build(page=page, fmt=fmt, request=request)

@@ -1,0 +1,130 @@
+"""Admin side of accounts: staff confirm association memberships (Wagtail → Association
+members), a permission the focal point and the administrator get through ``role_permissions``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from site_template.communes.roles import Role
+
+from .models import AssociationMember
+
+VERIFY_ASSOCIATION = "accounts.verify_association"
+
+
+class AssociationMembershipPolicy(ModelPermissionPolicy):
+    """View and change (confirm) only; never add or delete users from this screen."""
+
+    def user_has_permission(self, user, action):
+        if action not in ("view", "change"):
+            return False
+        return bool(user.is_active and user.has_perm(VERIFY_ASSOCIATION))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AssociationMembershipForm(forms.ModelForm):
+    class Meta:
+        model = AssociationMember
+        fields = ["association_name", "association_verified"]
+
+
+class AssociationMembershipViewSet(ModelViewSet):
+    model = AssociationMember
+    icon = "group"
+    menu_label = _("Association members")
+    menu_order = 850
+    add_to_admin_menu = True
+    url_prefix = "association-members"
+    name = "association_members"
+    form_fields = ["association_name", "association_verified"]
+    list_display = ["public_name", "association_name", "association_verified", "date_joined"]
+    list_filter = ["association_verified"]
+    search_fields = ["association_name", "display_name", "email"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return AssociationMember.objects.exclude(association_name="").filter(is_active=True).order_by(
+            "association_verified", "association_name"
+        )
+
+    def get_form_class(self, for_update=False):
+        return AssociationMembershipForm
+
+
+register_permission_policy(AssociationMember, AssociationMembershipPolicy(AssociationMember))
+
+
+@hooks.register("register_admin_viewset")
+def register_association_members():
+    return AssociationMembershipViewSet()
+
+
+@hooks.register("role_permissions")
+def accounts_role_permissions():
+    return {Role.FOCAL_POINT: [VERIFY_ASSOCIATION], Role.ADMINISTRATOR: [VERIFY_ASSOCIATION]}
+
+
+@hooks.register("user_data_export")
+def export_participation_core(user):
+    """"My data" for the shared participation mechanisms (suggestions and other contributions,
+    comments, supports, reports), while participation.core registers no export of its own."""
+    from django.apps import apps
+
+    if not apps.is_installed("participation.core"):
+        return {}
+    from participation.core.models import Comment, Contribution, Report, Support
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    contributions = Contribution.objects.filter(author=user).select_related("page").order_by("created_at")
+    comments = Comment.objects.filter(author=user).select_related("contribution").order_by("created_at")
+    supports = Support.objects.filter(user=user).select_related("contribution").order_by("created_at")
+    reports = Report.objects.filter(reporter=user).select_related("contribution", "comment").order_by("created_at")
+    return {
+        "participation": {
+            "contributions": [
+                {
+                    "kind": c.kind,
+                    "page": c.page.title,
+                    "title": c.title,
+                    "text": c.text,
+                    "association": c.association_name,
+                    "place": c.place_description,
+                    "status": c.status,
+                    "official_answer": c.official_answer,
+                    "visibility": c.visibility,
+                    "created_at": iso(c.created_at),
+                }
+                for c in contributions
+            ],
+            "comments": [
+                {
+                    "on": c.contribution.title,
+                    "text": "" if c.is_deleted else c.text,
+                    "deleted": c.is_deleted,
+                    "created_at": iso(c.created_at),
+                }
+                for c in comments
+            ],
+            "supports": [{"on": s.contribution.title, "created_at": iso(s.created_at)} for s in supports],
+            "reports": [
+                {
+                    "on": (r.contribution.title if r.contribution_id else None),
+                    "comment": (r.comment.text if r.comment_id else None),
+                    "reason": r.reason,
+                    "details": r.details,
+                    "created_at": iso(r.created_at),
+                }
+                for r in reports
+            ],
+        }
+    }

@@ -1,0 +1,24 @@
+"""Small helpers for content kept in both languages side by side (``<field>_ar`` / ``<field>_fr``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def current_language() -> str:
+    """The active language's two-letter code, Arabic when none is active."""
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def localised(obj, field: str) -> str:
+    """``obj.<field>_<current language>``, falling back to the Arabic value."""
+    return getattr(obj, f"{field}_{current_language()}", "") or getattr(obj, f"{field}_ar", "")
+
+
+class BilingualNameMixin:
+    """For models with ``name_ar`` and ``name_fr``: ``name`` in the current language."""
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")

@@ -1,0 +1,299 @@
+"""The consultation page and its sub-pages through the test client, in Arabic and French, in each
+phase: announced (dates, projects readable, notify me), open (remarks card, supports, proposals),
+closed (readable, forms gone, synthesis date)."""
+
+from datetime import date, timedelta
+
+import html5lib
+import pytest
+from django.core import mail
+
+from participation.consultations.models import OpeningNotice, Remark, RemarkKind
+from participation.consultations.services import Card, opening_notices_send, remark_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _valid_html(content: bytes) -> None:
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(content)
+
+
+def test_open_consultation_shows_projects_form_and_figures_in_both_languages(
+    client, consultation, consultation_fr, projects, citizen
+):
+    response = client.get(consultation.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "تجويد آليات التواصل" in body
+    assert 'dir="rtl"' in body
+    assert "<svg" in body and "<title" in body  # charts without JS
+    _valid_html(response.content)
+
+    response = client.get(consultation_fr.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Améliorer la communication" in body
+    assert 'lang="fr"' in body
+
+    client.force_login(citizen)
+    project_url = consultation_fr.url + "projects/68/"
+    response = client.get(project_url)
+    assert response.status_code == 200
+    assert 'name="problem"' in response.content.decode()
+    _valid_html(response.content)
+
+
+def test_anonymous_visitor_is_asked_to_log_in_on_the_remarks_card(client, consultation, projects):
+    response = client.get(consultation.url + "projects/68/")
+    body = response.content.decode()
+    assert 'name="problem"' not in body
+    assert "/accounts/login/" in body
+
+
+def test_posting_a_remarks_card_publishes_it_on_the_logical_project(client, consultation, consultation_fr, projects, citizen):
+    client.force_login(citizen)
+    url = consultation_fr.url + "projects/68/"
+    response = client.post(url, {"problem": "Les horaires des sessions ne sont pas affichés.", "solutions": ""})
+    assert response.status_code == 302
+    remark = Remark.objects.get()
+    assert remark.consultation_id == consultation.pk  # the Arabic page carries the data
+    assert remark.project == projects[0]
+    assert remark.language == "fr"
+    assert remark.contribution.kind == "remark"
+    # shown in both languages
+    assert "Les horaires des sessions" in client.get(consultation.url + "projects/68/").content.decode()
+    assert "Les horaires des sessions" in client.get(url).content.decode()
+
+
+def test_empty_card_is_refused_and_input_is_kept(client, consultation, projects, citizen):
+    client.force_login(citizen)
+    response = client.post(consultation.url + "projects/68/", {"problem": "   ", "solutions": ""})
+    assert response.status_code == 200
+    assert Remark.objects.count() == 0
+    assert "errorlist" in response.content.decode()
+    response = client.post(consultation.url + "projects/68/", {"free_remark": "x" * 3001, "problem": "كلمة"})
+    assert response.status_code == 200
+    assert "كلمة" in response.content.decode()
+    assert Remark.objects.count() == 0
+
+
+def test_unverified_citizen_cannot_post(client, consultation, projects, make_citizen):
+    user = make_citizen(verified=False)
+    client.force_login(user)
+    client.post(consultation.url + "projects/68/", {"problem": "p"})
+    assert Remark.objects.count() == 0
+
+
+def test_new_project_proposal(client, consultation, projects, citizen):
+    client.force_login(citizen)
+    url = consultation.url + "propose/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"problem": "ضعف الولوج الرقمي"})
+    assert response.status_code == 200  # title missing
+    assert Remark.objects.count() == 0
+    response = client.post(url, {"proposal_title": "فضاء رقمي للشباب", "problem": "ضعف الولوج الرقمي"})
+    assert response.status_code == 302
+    remark = Remark.objects.get()
+    assert remark.kind == RemarkKind.PROPOSAL and remark.project is None
+    assert "فضاء رقمي للشباب" in client.get(consultation.url).content.decode()
+
+
+def test_association_member_contributes_on_behalf_once_confirmed(client, consultation, projects, make_citizen):
+    member = make_citizen(association_name="جمعية حي الأندلس", association_verified=False)
+    client.force_login(member)
+    response = client.get(consultation.url + "projects/68/")
+    assert 'name="for_association"' not in response.content.decode()
+    member.association_verified = True
+    member.save()
+    response = client.get(consultation.url + "projects/68/")
+    assert 'name="for_association"' in response.content.decode()
+    client.post(consultation.url + "projects/68/", {"problem": "p", "for_association": "on"})
+    remark = Remark.objects.get()
+    assert remark.association_name == "جمعية حي الأندلس"
+    assert "جمعية حي الأندلس" in client.get(consultation.url + "projects/68/").content.decode()
+
+
+def test_author_edits_and_withdraws_own_remark_while_open(client, consultation, projects, citizen, make_citizen):
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="قديم"))
+    other = make_citizen()
+    client.force_login(other)
+    assert client.get(consultation.url + f"remarks/{remark.pk}/edit/").status_code == 403
+    assert client.post(consultation.url + f"remarks/{remark.pk}/withdraw/").status_code == 403
+
+    client.force_login(citizen)
+    edit_url = consultation.url + f"remarks/{remark.pk}/edit/"
+    assert client.get(edit_url).status_code == 200
+    response = client.post(edit_url, {"problem": "", "solutions": ""})
+    assert response.status_code == 200  # empty card refused
+    response = client.post(edit_url, {"problem": "جديد", "solutions": "حل"})
+    assert response.status_code == 302
+    remark.refresh_from_db()
+    assert (remark.problem, remark.solutions) == ("جديد", "حل")
+    assert "حل" in remark.contribution.text
+
+    response = client.post(consultation.url + f"remarks/{remark.pk}/withdraw/")
+    assert response.status_code == 302
+    remark.refresh_from_db()
+    assert remark.status == "withdrawn"
+    assert "جديد" not in client.get(consultation.url + "projects/68/").content.decode()
+
+
+def test_closed_consultation_is_readable_without_forms(client, consultation, consultation_fr, projects, citizen, moving_clock):
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="مشكل"))
+    consultation.synthesis_expected_on = date(2026, 12, 20)
+    consultation.save()
+    moving_clock.set(consultation.closes_at)
+    client.force_login(citizen)
+    response = client.get(consultation_fr.url)
+    body = response.content.decode()
+    assert "Cette consultation est close" in body or "closed" in body.lower()
+    assert "20 décembre 2026" in body or "2026" in body
+    project = client.get(consultation.url + "projects/68/").content.decode()
+    assert 'name="problem"' not in project
+    assert "مشكل" in project  # still readable
+    # posting is refused
+    client.post(consultation.url + "projects/68/", {"problem": "late"})
+    assert Remark.objects.count() == 1
+    assert client.get(consultation.url + f"remarks/{remark.pk}/edit/").status_code == 403
+    assert client.post(consultation.url + "propose/", {"proposal_title": "t", "problem": "p"}).status_code == 302
+    assert Remark.objects.count() == 1
+
+
+def test_announced_consultation_offers_notify_me_and_emails_on_opening(
+    client, consultation, consultation_fr, projects, citizen, moving_clock, django_capture_on_commit_callbacks
+):
+    moving_clock.set(consultation.opens_at - timedelta(days=2))
+    client.force_login(citizen)
+    body = client.get(consultation_fr.url).content.decode()
+    assert "notify/" in body
+    assert 'name="problem"' not in client.get(consultation.url + "projects/68/").content.decode()
+    assert "Améliorer la communication" in body  # projects readable before opening
+    response = client.post(consultation_fr.url + "notify/")
+    assert response.status_code == 302
+    assert OpeningNotice.objects.filter(user=citizen, language="fr").exists()
+    assert opening_notices_send() == 0  # not open yet
+    moving_clock.set(consultation.opens_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert opening_notices_send() == 1
+    assert len(mail.outbox) == 1
+    assert "Consultation numérique" in mail.outbox[0].subject
+    assert opening_notices_send() == 0  # once only
+
+
+def test_supporting_a_project_through_the_core_endpoint(
+    client, consultation, projects, citizen, make_citizen, moving_clock
+):
+    client.force_login(citizen)
+    project = projects[0]
+    url = f"/ar/participation/contributions/{project.contribution_id}/support/"
+    response = client.post(url, {"support": "1", "next": consultation.url + "projects/68/"})
+    assert response.status_code == 302
+    project.contribution.refresh_from_db()
+    assert project.contribution.support_count == 1
+    body = client.get(consultation.url + "projects/68/").content.decode()
+    assert 'aria-pressed="true"' in body
+    moving_clock.set(consultation.closes_at)
+    late = make_citizen()
+    client.force_login(late)
+    assert "support/" not in client.get(consultation.url + "projects/68/").content.decode()
+    client.post(url, {"support": "1"})
+    project.contribution.refresh_from_db()
+    assert project.contribution.support_count == 1  # closed: no new support
+    client.force_login(citizen)
+    client.post(url, {"support": "0"})
+    project.contribution.refresh_from_db()
+    assert project.contribution.support_count == 1  # closed: counts are final, no withdrawal either
+
+
+def test_comments_on_a_remark(client, consultation, projects, citizen, make_citizen):
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="مشكل"))
+    other = make_citizen()
+    client.force_login(other)
+    url = consultation.url + f"remarks/{remark.pk}/"
+    assert 'name="text"' in client.get(url).content.decode()
+    response = client.post(
+        f"/ar/participation/contributions/{remark.contribution_id}/comment/", {"text": "أتفق معك", "next": url}
+    )
+    assert response.status_code == 302
+    assert "أتفق معك" in client.get(url).content.decode()
+
+
+def test_unknown_project_is_404(client, consultation, projects):
+    assert client.get(consultation.url + "projects/999/").status_code == 404
+
+
+def test_anonymous_pages_are_cached_except_near_a_phase_change(client, consultation, projects, moving_clock, settings):
+    settings.PARTICIPATION_PAGE_CACHE_SECONDS = 300
+    url = consultation.url + "projects/68/"
+    client.get(url)
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
+    # two minutes before closing, a cached copy could outlive the window: not cached
+    moving_clock.set(consultation.closes_at - timedelta(minutes=2))
+    other = consultation.url + "projects/70/"
+    client.get(other)
+    assert client.get(other).headers.get("X-Page-Cache") != "hit"
+
+
+def test_every_page_is_valid_html_in_every_phase(client, consultation, consultation_fr, projects, citizen, moving_clock):
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="<b>x</b>"))
+    proposal = remark_create(consultation=consultation, author=citizen, card=Card(problem="p"), proposal_title="t")
+    client.force_login(citizen)
+    open_urls = [
+        consultation.url + "propose/",
+        consultation.url + f"remarks/{remark.pk}/",
+        consultation.url + f"remarks/{proposal.pk}/",
+        consultation.url + f"remarks/{remark.pk}/edit/",
+        consultation.url + f"remarks/{remark.pk}/withdraw/",
+        consultation_fr.url + f"remarks/{proposal.pk}/edit/",
+    ]
+    for url in open_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _valid_html(response.content)
+        assert "<b>x</b>" not in response.content.decode()  # citizen text is escaped
+    moving_clock.set(consultation.opens_at - timedelta(hours=1))
+    for url in (consultation.url, consultation_fr.url + "projects/70/"):
+        _valid_html(client.get(url).content)
+    moving_clock.set(consultation.closes_at)
+    consultation.synthesis_published = True
+    consultation.synthesis_expected_on = date(2026, 12, 1)
+    consultation.save()
+    for url in (consultation.url, consultation_fr.url, consultation.url + "projects/68/"):
+        _valid_html(client.get(url).content)
+    client.logout()
+    _valid_html(client.get(consultation.url).content)
+
+
+def test_remark_hidden_by_moderation_leaves_lists_and_figures(client, consultation, projects, citizen, focal):
+    from participation.consultations.selectors import figures
+    from participation.core.services import moderation_hide
+
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="إهانة"))
+    moderation_hide(by=focal, reason="لغة غير لائقة", contribution=remark.contribution)
+    assert "إهانة" not in client.get(consultation.url + "projects/68/").content.decode()
+    assert client.get(consultation.url + f"remarks/{remark.pk}/").status_code == 404
+    assert figures(consultation=consultation).remarks == 0
+    client.force_login(citizen)  # the author still reads it, with the reason
+    body = client.get(consultation.url + f"remarks/{remark.pk}/").content.decode()
+    assert "لغة غير لائقة" in body
+
+
+def test_posting_too_fast_is_refused_and_input_kept(client, consultation, projects, citizen, settings):
+    from participation.consultations import routes
+
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_RATES = {}
+    client.force_login(citizen)
+    url = consultation.url + "projects/68/"
+    original = routes.REMARK_RATE
+    routes.REMARK_RATE = "2/h"
+    try:
+        for i in range(2):
+            assert client.post(url, {"problem": f"ملاحظة {i}"}).status_code == 302
+        response = client.post(url, {"problem": "ملاحظة ثالثة"})
+    finally:
+        routes.REMARK_RATE = original
+    assert response.status_code == 200
+    assert "ملاحظة ثالثة" in response.content.decode()
+    assert Remark.objects.count() == 2

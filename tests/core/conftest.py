@@ -1,0 +1,42 @@
+import pytest
+
+from site_template.pages.models import ContentPage
+from site_template.pages.tree import add_translated_child
+
+from .factories import make_focal_point, make_user
+
+
+@pytest.fixture
+def participation_pages(home_ar):
+    """A generic participation page (any page type can hold contributions) in ar and fr."""
+    return add_translated_child(
+        home_ar,
+        page_class=ContentPage,
+        ar={"title": "صفحة المشاركة", "slug": "musharaka"},
+        fr={"title": "Page de participation", "slug": "participation-fr"},
+    )
+
+
+@pytest.fixture
+def page_ar(participation_pages):
+    return participation_pages[0]
+
+
+@pytest.fixture
+def page_fr(participation_pages):
+    return participation_pages[1]
+
+
+@pytest.fixture
+def citizen(db):
+    return make_user(name="أمينة")
+
+
+@pytest.fixture
+def citizen2(db):
+    return make_user(name="Karim")
+
+
+@pytest.fixture
+def focal_point(commune_site):
+    return make_focal_point(commune_site, name="Focal")

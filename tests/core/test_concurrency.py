@@ -1,0 +1,89 @@
+"""Supports stay exact under concurrent toggles (PostgreSQL: real row locks between connections)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from participation.core import services
+from participation.core.models import Contribution, Support
+
+from .factories import make_contribution, make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises every write, so there is no concurrency to test "
+        "(run with DATABASE_URL=postgres://...; CI does)",
+    ),
+]
+
+USERS = 24
+ROUNDS = 5
+
+
+def _run_threads(target, args_list):
+    barrier = threading.Barrier(len(args_list))
+    errors: list[BaseException] = []
+
+    def wrapper(*args):
+        try:
+            barrier.wait()
+            target(*args)
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=wrapper, args=args) for args in args_list]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+
+
+def test_many_users_toggling_concurrently_keep_an_exact_count(page_ar):
+    author = make_user()
+    contribution = make_contribution(page=page_ar, author=author)
+    users = [make_user() for _ in range(USERS)]
+
+    def toggle_many(user, times):
+        c = Contribution.objects.get(pk=contribution.pk)
+        for _ in range(times):
+            services.support_toggle(contribution=c, user=user)
+
+    # Odd number of toggles for half of the users (they end supporting), even for the others.
+    _run_threads(toggle_many, [(u, ROUNDS if i % 2 == 0 else ROUNDS + 1) for i, u in enumerate(users)])
+    contribution.refresh_from_db()
+    rows = Support.objects.filter(contribution=contribution).count()
+    assert rows == USERS // 2
+    assert contribution.support_count == rows
+
+
+def test_same_user_double_submit_concurrently_counts_once(page_ar):
+    contribution = make_contribution(page=page_ar, author=make_user())
+    user = make_user()
+
+    def support():
+        services.support_toggle(contribution=Contribution.objects.get(pk=contribution.pk), user=user, want=True)
+
+    _run_threads(support, [() for _ in range(12)])
+    contribution.refresh_from_db()
+    assert Support.objects.filter(contribution=contribution).count() == 1
+    assert contribution.support_count == 1
+
+
+def test_concurrent_comments_count_exactly(page_ar):
+    contribution = make_contribution(page=page_ar, author=make_user())
+    users = [make_user() for _ in range(12)]
+
+    def comment(user):
+        c = Contribution.objects.get(pk=contribution.pk)
+        for i in range(3):
+            services.comment_create(contribution=c, author=user, text=f"تعليق {i}")
+
+    _run_threads(comment, [(u,) for u in users])
+    contribution.refresh_from_db()
+    assert contribution.comment_count == 36

@@ -1,0 +1,111 @@
+"""After the meeting: ideas turned into suggestions (origin kept), comments on the report."""
+
+from datetime import timedelta
+
+import pytest
+from wagtail.models import Locale
+
+from participation.meetings import services
+from participation.meetings.conversion import ConversionError, idea_convert, targets_for_site
+from participation.meetings.models import IdeaConversion, MeetingIdea, MeetingPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def past_meeting(make_meeting):
+    meeting = make_meeting(starts_in=-timedelta(days=3), participants_count=70, women_count=40,
+                           associations_count=18)
+    meeting.ideas = [MeetingIdea(text="إحداث فضاء رقمي لتلقي الاقتراحات"), MeetingIdea(text="صيانة الحدائق")]
+    meeting.save_revision().publish()
+    return MeetingPage.objects.get(pk=meeting.pk)
+
+
+@pytest.fixture
+def suggestions_page(home_ar):
+    suggestions = pytest.importorskip("participation.suggestions.models")
+    from site_template.pages.tree import add_translated_child
+
+    page_ar, _ = add_translated_child(home_ar, page_class=suggestions.SuggestionsPage,
+                                      ar={"title": "فضاء الاقتراحات", "slug": "suggestions"},
+                                      fr={"title": "Suggestions", "slug": "suggestions"})
+    return page_ar
+
+
+def test_idea_becomes_a_suggestion_and_keeps_its_origin(past_meeting, suggestions_page, django_user_model,
+                                                          commune_site):
+    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
+    (target,) = [t for t in targets_for_site(site=commune_site) if t.kind == "suggestion"]
+    idea = past_meeting.ideas.first()
+    conversion = idea_convert(meeting=past_meeting, idea=idea, target_key=target.key, by=admin)
+    contribution = conversion.contribution
+    assert contribution.kind == "suggestion" and contribution.page_id == suggestions_page.pk
+    assert contribution.text == idea.text and contribution.entered_by_staff
+    assert contribution.data["meeting_id"] == past_meeting.pk and contribution.data["idea_id"] == idea.pk
+    assert contribution.meeting_idea == conversion
+    again = idea_convert(meeting=past_meeting, idea=idea, target_key=target.key, by=admin)
+    assert again.pk == conversion.pk and IdeaConversion.objects.count() == 1
+    with pytest.raises(ConversionError):
+        idea_convert(meeting=past_meeting, idea=past_meeting.ideas.exclude(pk=idea.pk).get(), target_key="suggestion:999999", by=admin)
+
+
+def test_convert_through_the_admin(client, past_meeting, suggestions_page, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
+    client.force_login(admin)
+    url = f"/admin/meetings/{past_meeting.pk}/registrants/"
+    html = client.get(url).content.decode()
+    assert f"suggestion:{suggestions_page.pk}" in html
+    idea = past_meeting.ideas.first()
+    response = client.post(f"/admin/meetings/{past_meeting.pk}/ideas/{idea.pk}/convert/",
+                           {"target": f"suggestion:{suggestions_page.pk}"})
+    assert response.status_code == 302
+    assert IdeaConversion.objects.get(idea=idea).target_kind == "suggestion"
+    # The public report links the idea to its follow-up in both languages.
+    page_fr = past_meeting.get_translation(Locale.objects.get(language_code="fr"))
+    for page in (past_meeting, page_fr):
+        assert f"/suggestions/{IdeaConversion.objects.get().contribution_id}/" in client.get(page.url).content.decode()
+
+
+def test_citizens_comment_on_the_report(client, past_meeting, make_citizen):
+    services.meeting_report_thread(meeting=past_meeting)
+    assert services.meeting_report_thread(meeting=past_meeting).pk == services.meeting_report_thread(
+        meeting=past_meeting).pk
+    user = make_citizen()
+    client.force_login(user)
+    html = client.get(past_meeting.url).content.decode()
+    assert 'id="comments"' in html
+    thread = services.meeting_report_thread(meeting=past_meeting)
+    response = client.post(f"/ar/participation/contributions/{thread.pk}/comment/",
+                           {"text": "شكرا على التقرير", "next": past_meeting.url})
+    assert response.status_code == 302
+    page_fr = past_meeting.get_translation(Locale.objects.get(language_code="fr"))
+    assert "شكرا على التقرير" in client.get(page_fr.url).content.decode()
+
+
+def test_follow_a_theme_and_hear_about_new_meetings_once(client, meeting_index, make_meeting, theme, make_citizen,
+                                                         django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from participation.meetings.models import ThemeFollow
+
+    user = make_citizen()
+    client.force_login(user)
+    html = client.get("/fr/meetings/?theme=environment").content.decode()
+    assert "follow-theme/" in html
+    client.post("/fr/meetings/follow-theme/", {"theme": "environment"})
+    assert ThemeFollow.objects.get(user=user).language == "fr"
+    meeting = make_meeting(theme=theme)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.meeting_announce(meeting=meeting) == 1
+        assert services.meeting_announce(meeting=meeting) == 0  # once per meeting
+    (message,) = mail.outbox
+    assert message.to == [user.email] and "Rencontre sur les espaces verts" in message.subject
+    assert "?theme=environment" in message.body
+    client.post("/ar/meetings/follow-theme/", {"theme": "environment"})
+    assert not ThemeFollow.objects.exists()
+
+
+def test_anonymous_follow_goes_to_login(client, meeting_index, theme):
+    response = client.post("/ar/meetings/follow-theme/", {"theme": "environment"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.post("/ar/meetings/follow-theme/", {"theme": "nope"}).status_code == 404

@@ -1,0 +1,198 @@
+"""Meeting pages in Arabic and French, registration through the browser forms (no JS), staff views."""
+
+from datetime import timedelta
+
+import html5lib
+import pytest
+from django.core import mail
+from wagtail.models import Locale
+
+from participation.meetings import services
+from participation.meetings.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def _valid_html(content: bytes) -> None:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(content)
+
+
+def test_index_upcoming_first_then_past_in_both_languages(client, meeting_index, make_meeting, theme):
+    make_meeting(title_ar="لقاء قادم", title_fr="Rencontre à venir", theme=theme)
+    make_meeting(title_ar="لقاء سابق", title_fr="Rencontre passée", starts_in=-timedelta(days=40),
+                 participants_count=70, women_count=40, associations_count=18)
+    response = client.get("/ar/meetings/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("لقاء قادم") < html.index("لقاء سابق")
+    assert "اللقاءات القادمة" in html or "Upcoming" not in html
+    _valid_html(response.content)
+    html_fr = client.get("/fr/meetings/").content.decode()
+    assert html_fr.index("Rencontre à venir") < html_fr.index("Rencontre passée")
+    assert 'lang="fr"' in html_fr and 'href="/fr/meetings/meeting-' in html_fr
+
+
+def test_index_filters_by_theme_and_neighbourhood(client, meeting_index, make_meeting, theme, commune_site):
+    from site_template.communes.models import Neighbourhood
+
+    hood = Neighbourhood.objects.create(site=commune_site, name_ar="حي المغرب الجديد", name_fr="Maghreb Jdid")
+    make_meeting(title_ar="لقاء البيئة", theme=theme)
+    make_meeting(title_ar="لقاء الحي", neighbourhood=hood)
+    html = client.get("/ar/meetings/?theme=environment").content.decode()
+    assert "لقاء البيئة" in html and "لقاء الحي" not in html
+    html = client.get(f"/ar/meetings/?neighbourhood={hood.pk}").content.decode()
+    assert "لقاء الحي" in html and "لقاء البيئة" not in html
+    html = client.get("/ar/meetings/?theme=nope&neighbourhood=abc").content.decode()
+    assert "لقاء الحي" in html and "لقاء البيئة" in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_meeting_page_renders_valid_html(client, meeting, lang):
+    page = meeting if lang == "ar" else meeting.get_translation(Locale.objects.get(language_code="fr"))
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    assert page.title in html
+    assert 'style="' not in html and "<script>" not in html
+    _valid_html(response.content)
+
+
+def test_anonymous_sees_login_prompt(client, meeting):
+    html = client.get(meeting.url).content.decode()
+    assert "/accounts/login/?next=" in html
+    response = client.post(meeting.url + "register/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_register_and_cancel_through_forms(client, meeting, make_citizen, django_capture_on_commit_callbacks):
+    user = make_citizen()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(meeting.url + "register/")
+    assert response.status_code == 302
+    assert Registration.objects.get(user=user).status == "confirmed"
+    assert len(mail.outbox) == 1
+    html = client.get(meeting.url).content.decode()
+    assert 'action="' + meeting.url + 'cancel/"' in html
+    response = client.post(meeting.url + "cancel/", follow=True)
+    assert Registration.objects.get(user=user).status == "cancelled"
+    assert response.status_code == 200
+
+
+def test_french_page_registers_in_french(client, meeting, make_citizen, django_capture_on_commit_callbacks):
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
+    user = make_citizen()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page_fr.url + "register/")
+    registration = Registration.objects.get(user=user)
+    assert registration.meeting_id == meeting.pk and registration.language == "fr"
+    assert "Rencontre sur les espaces verts" in mail.outbox[0].subject
+
+
+def test_full_meeting_offers_waiting_list(client, meeting, make_citizen):
+    for _ in range(2):
+        services.registration_create(meeting=meeting, user=make_citizen())
+    client.force_login(make_citizen())
+    html = client.get(meeting.url).content.decode()
+    assert "waitlist" not in html  # class names aside, the button text is translated
+    response = client.post(meeting.url + "register/", follow=True)
+    assert Registration.objects.filter(status="waitlisted").count() == 1
+    assert response.status_code == 200
+
+
+def test_unverified_user_is_told_to_confirm_email(client, meeting, make_citizen):
+    client.force_login(make_citizen(verified=False))
+    client.post(meeting.url + "register/")
+    assert not Registration.objects.exists()
+
+
+def test_get_on_register_redirects(client, meeting):
+    assert client.get(meeting.url + "register/").status_code == 302
+
+
+def test_online_link_shown_to_registrants_only(client, make_meeting, make_citizen):
+    meeting = make_meeting(format="hybrid", online_url="https://meet.example.org/room-42")
+    assert "room-42" not in client.get(meeting.url).content.decode()
+    user = make_citizen()
+    services.registration_create(meeting=meeting, user=user)
+    client.force_login(user)
+    assert "room-42" in client.get(meeting.url).content.decode()
+
+
+def test_past_meeting_shows_report_figures_and_ideas(client, make_meeting):
+    from participation.meetings.models import MeetingIdea
+
+    meeting = make_meeting(starts_in=-timedelta(days=10), participants_count=70, women_count=40,
+                           associations_count=18)
+    meeting.ideas = [MeetingIdea(text="تهيئة المساحات الخضراء")]
+    meeting.save_revision().publish()
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
+    for url in (meeting.url, page_fr.url):
+        html = client.get(url).content.decode()
+        assert "<strong>70</strong>" in html and "<strong>40</strong>" in html and "<strong>18</strong>" in html
+        assert "تهيئة المساحات الخضراء" in html
+        assert 'action="' not in html.split('id="main"')[1].split("</main>")[0] or "register" not in html
+
+
+def test_home_page_lists_next_meetings(client, meeting):
+    html = client.get("/ar/").content.decode()
+    assert meeting.title in html
+    html = client.get("/fr/").content.decode()
+    assert "Rencontre sur les espaces verts" in html
+
+
+def test_staff_registrants_exports_and_sign_in_sheet(client, meeting, make_citizen, django_user_model):
+    users = [make_citizen() for _ in range(3)]
+    for user in users:
+        services.registration_create(meeting=meeting, user=user)
+    admin = django_user_model.objects.create_superuser(email="admin@example.ma", password="x-long-password-1")
+    client.force_login(admin)
+    base = f"/admin/meetings/{meeting.pk}/"
+    html = client.get(base + "registrants/").content.decode()
+    assert all(u.email in html for u in users)
+    csv_response = client.get(base + "registrants.csv")
+    assert csv_response.status_code == 200
+    body = csv_response.content.decode("utf-8")
+    assert body.startswith("\ufeff") and users[2].email in body
+    xlsx = client.get(base + "registrants.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    sheet = client.get(base + "sign-in-sheet/")
+    assert sheet.status_code == 200
+    sheet_html = sheet.content.decode()
+    assert users[0].email in sheet_html and users[2].email not in sheet_html  # waitlisted not on the sheet
+    _valid_html(sheet.content)
+
+
+def test_citizens_cannot_see_registrants(client, meeting, make_citizen):
+    client.force_login(make_citizen())
+    response = client.get(f"/admin/meetings/{meeting.pk}/registrants/")
+    assert response.status_code in (302, 403)
+
+
+def test_commune_setup_creates_pages_and_demo_idempotently(commune_site, home_ar, home_fr, make_citizen):
+    from participation.meetings.models import MeetingIndexPage, MeetingPage
+    from participation.meetings.setup import meetings_setup
+
+    citizen = make_citizen()
+    for _ in range(2):
+        meetings_setup(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=True,
+                       demo_users={"citizen": citizen})
+    assert MeetingIndexPage.objects.count() == 2
+    assert MeetingPage.objects.filter(locale__language_code="ar").count() == 4
+    assert MeetingPage.objects.filter(locale__language_code="fr").count() == 4
+    first = MeetingPage.objects.get(slug="first-citizen-meeting-2023", locale__language_code="ar")
+    assert (first.participants_count, first.women_count, first.associations_count) == (70, 40, 18)
+    assert first.starts_at.date().isoformat() == "2023-03-21"
+    assert Registration.objects.filter(user=citizen).count() == 1
+
+
+def test_registration_clicks_are_rate_limited(client, meeting, make_citizen, settings):
+    settings.RATELIMIT_ENABLED = True
+    user = make_citizen()
+    client.force_login(user)
+    codes = [client.post(meeting.url + ("register/" if n % 2 == 0 else "cancel/")).status_code for n in range(22)]
+    assert codes[:20] == [302] * 20
+    assert codes[20] == 429
