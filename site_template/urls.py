@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site_template import views
 from site_template.communes.views import commune_colours
+from site_template.pages import routing
 from site_template.search import views as search_views
 
 urlpatterns = [
@@ -18,6 +19,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+# Wagtail's URLs, its page view replaced by one that takes the route from the cache (same name).
+wagtail_patterns = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
+
 urlpatterns += i18n_patterns(
     path("accounts/", include("site_template.accounts.urls")),
     path("accounts/", include("allauth.urls")),
@@ -25,12 +32,11 @@ urlpatterns += i18n_patterns(
     path("participation/notifications/", include("participation.notifications.urls")),  # follows, notifications
     path("participation/", include("participation.core.urls")),  # comments, supports, reports
     # Wagtail's page serving stays last: it catches every remaining path.
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_patterns)),
     prefix_default_language=True,
 )
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.urls import re_path
     from django.views.static import serve
 
     # Uploaded files: a front web server should serve MEDIA_ROOT in production; SERVE_MEDIA=true

@@ -9,3 +9,10 @@ class CoreConfig(AppConfig):
     name = "participation.core"
     label = "participation_core"
     verbose_name = _("Participation (shared)")
+
+    def ready(self):
+        from site_template.cache_versions import SITE_STRUCTURE, bump_on_change
+
+        from .models import Category
+
+        bump_on_change(SITE_STRUCTURE, Category)  # cached filter lists

@@ -25,31 +25,25 @@ Safe by construction:
 The content version changes on every write that can change a public page: the core services
 call ``content_changed(site_id=…)``; model signals on contributions, comments, supports and
 status changes and Wagtail's publish/unpublish signals do it too (belt and braces: cache
-invalidation is what signals are for). With a shared cache (Redis: ``CACHE_URL``) the version
-is a cache key; with the default per-process local-memory cache it is also written to a small
-file in ``VAR_DIR`` so every gunicorn worker sees a change at once.
+invalidation is what signals are for). The version is ``site_template.cache_versions.CONTENT``,
+the same in every worker process.
 
-Settings: ``PARTICIPATION_PAGE_CACHE_SECONDS`` (300; 0 switches the cache off),
-``ANON_PAGE_CACHE_VERSION_FILE`` (default ``VAR_DIR / "page-cache-version"`` when the cache is
-local memory; "" keeps the version in the cache only, as the tests do).
+Setting: ``PARTICIPATION_PAGE_CACHE_SECONDS`` (300; 0 switches the cache off).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import tempfile
-import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "anonpage:version"
+from site_template.cache_versions import CONTENT
+
 HEADER = "X-Page-Cache"
 _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
@@ -62,66 +56,19 @@ def _enabled() -> bool:
     return _timeout() > 0
 
 
-def _shared_cache() -> bool:
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    return not backend.endswith(("LocMemCache", "DummyCache"))
-
-
-def _version_file() -> Path | None:
-    if _shared_cache():
-        return None
-    configured = getattr(settings, "ANON_PAGE_CACHE_VERSION_FILE", None)
-    if configured is not None:
-        return Path(configured) if configured else None
-    var_dir = Path(os.environ.get("VAR_DIR", Path(settings.BASE_DIR) / "var"))
-    return var_dir / "page-cache-version"
-
-
-def _cached_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY, "0")
-    return str(version)
-
-
 def content_version() -> str:
-    """The current content version (cheap: one cache get, plus one small file read with a
-    per-process cache)."""
-    path = _version_file()
-    if path is None:
-        return _cached_version()
-    try:
-        shared = path.read_text()[:64]
-    except OSError:
-        shared = "0"
-    return f"{_cached_version()}.{shared}"
+    """The current content version (cheap: one cache get, plus one small file read)."""
+    return CONTENT.current()
 
 
 def content_changed(**_ignored) -> None:
     """Every cached anonymous page becomes stale (call after any public change; accepts and
     ignores ``site_id=`` — the version is global, which is simple and always correct)."""
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    path = _version_file()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".page-cache-")
-        with os.fdopen(fd, "w") as handle:
-            handle.write(version)
-        os.replace(tmp, path)  # atomic: readers see the old or the new version, never half
-    except OSError:
-        cache.clear()  # cannot record a version: drop this process's cache at least
+    CONTENT.bump()
 
 
 def _on_commit_changed(**_ignored) -> None:
-    from django.db import transaction
-
-    content_changed()
-    # Also after commit: a page rendered between the write and the commit must not survive.
-    transaction.on_commit(content_changed)
+    CONTENT.bump_now_and_on_commit()
 
 
 def connect_invalidation() -> None:

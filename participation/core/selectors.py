@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from .fragments import attach_fragments
 from .models import (
     Comment,
     Contribution,
@@ -88,8 +89,17 @@ class CommentThread:
     comments: list[Comment] = field(default_factory=list)
 
 
+COMMENT_BODY_TEMPLATE = "participation_core/includes/comment_body.html"
+
+
+def comment_values(comment: Comment) -> tuple:
+    """Everything a comment's cached body shows (its cache key, see ``fragments``)."""
+    return (comment.pk, comment.is_official, comment.author_display, comment.created_at, comment.edited_at, comment.text)
+
+
 def comment_thread(*, contribution: Contribution, viewer=None, page_number: int | str = 1) -> CommentThread:
-    """A page of top-level comments with their replies: three queries whatever the size."""
+    """A page of top-level comments with their replies: three queries whatever the size. Each
+    shown comment gets ``body_html``, its viewer-independent part, from the fragment cache."""
     top = Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author")
     paginator = Paginator(top, COMMENTS_PER_PAGE)
     page = paginator.get_page(page_number)
@@ -108,6 +118,10 @@ def comment_thread(*, contribution: Contribution, viewer=None, page_number: int 
             c.viewer_is_author = own
             c.viewer_can_edit = own and not c.is_hidden and now - c.created_at <= window
             c.viewer_can_delete = own
+    shown = [c for comment in comments for c in (comment, *comment.reply_list) if not c.is_deleted]
+    attach_fragments(
+        shown, template_name=COMMENT_BODY_TEMPLATE, name="comment", values=comment_values, attribute="body_html"
+    )
     return CommentThread(page=page, comments=comments)
 
 

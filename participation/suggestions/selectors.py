@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from participation.core.models import Category, Comment, Contribution
 from participation.core.pages import logical_page_id
+from site_template.cache_versions import SITE_STRUCTURE
 from site_template.communes.models import Neighbourhood
 
 from .models import KIND
 
 
 def categories_for_site(*, site_id: int) -> list[Category]:
-    return list(Category.objects.filter(site_id=site_id))
+    """The commune's categories (cached; saving one bumps ``SITE_STRUCTURE``)."""
+    key = f"categories:{SITE_STRUCTURE.current()}:{site_id}"
+    return cache.get_or_set(key, lambda: list(Category.objects.filter(site_id=site_id)), 3600)
 
 
 def neighbourhoods_for_site(*, site_id: int) -> list[Neighbourhood]:
-    return list(Neighbourhood.objects.filter(site_id=site_id))
+    """The commune's neighbourhoods (cached; saving one bumps ``SITE_STRUCTURE``)."""
+    key = f"neighbourhoods:{SITE_STRUCTURE.current()}:{site_id}"
+    return cache.get_or_set(key, lambda: list(Neighbourhood.objects.filter(site_id=site_id)), 3600)
 
 
 def suggestion_export_rows(*, page) -> QuerySet[Contribution]:

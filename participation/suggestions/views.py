@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from participation.core import rules
 from participation.core.caching import anonymous_page_cache
+from participation.core.fragments import attach_fragments
 from participation.core.models import ContributionStatus
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
 from participation.core.selectors import contribution_get, contribution_list, participation_context
@@ -22,6 +23,16 @@ from .forms import SuggestionFilterForm, SuggestionForm
 from .models import KIND, SuggestionsPage
 
 PER_PAGE = 20
+CARD_TEMPLATE = "suggestions/includes/suggestion_card_body.html"
+
+
+def card_values(s) -> tuple:
+    """Everything a card's cached part shows (its cache key, see participation.core.fragments)."""
+    return (
+        s.pk, s.title, s.status, s.created_at, s.author_display, s.support_count, s.comment_count,
+        s.category.name if s.category else "", s.neighbourhood.name if s.neighbourhood else "",
+        s.photo_thumbnail.name, s.photo_alt,
+    )
 
 
 def _site(request: HttpRequest, page: SuggestionsPage) -> Site:
@@ -39,6 +50,11 @@ def suggestion_list(request: HttpRequest, page: SuggestionsPage) -> HttpResponse
     suggestions = contribution_list(page=page, kinds=[KIND], viewer=request.user, **filters)
     paginator = Paginator(suggestions, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
+    attach_fragments(
+        page_obj.object_list, template_name=CARD_TEMPLATE, name="s", values=card_values,
+        attribute="card_html", context={"page_url": page.url},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return page.render(

@@ -4,6 +4,7 @@ Everything the ``create_commune`` command sets lives here and stays editable in
 the Wagtail admin (Settings → Commune).
 """
 
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from site_template.cache_versions import SITE_STRUCTURE
 from site_template.i18n import BilingualNameMixin, localised
 from themes.registry import DEFAULT_THEME, theme_choices
 
@@ -137,6 +139,17 @@ class CommuneSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings from the cache (every page reads them; saving bumps
+        ``SITE_STRUCTURE``, see ``apps``)."""
+        key = f"communesettings:{SITE_STRUCTURE.current()}:{getattr(site, 'pk', 0)}"
+        settings = cache.get(key)
+        if settings is None:
+            settings = super().for_site(site)
+            cache.set(key, settings, 3600)
+        return settings
 
     def _localised(self, field: str) -> str:
         return localised(self, field)

@@ -34,7 +34,7 @@ from wagtail.models import (
     Site,
 )
 
-from site_template.pages.menus import bump_menu_version
+from site_template.cache_versions import SITE_STRUCTURE
 from site_template.pages.models import ContentPage, HomePage, SectionPage
 from site_template.pages.tree import add_translated_child
 
@@ -192,7 +192,7 @@ def _commune_generate(*, spec: CommuneSpec, demo: bool) -> CommuneResult:
     commune.save()
     # Permissions again: hooks may have declared new ones (idempotent).
     commune_roles_sync(site=site)
-    transaction.on_commit(bump_menu_version)
+    transaction.on_commit(SITE_STRUCTURE.bump)
     return CommuneResult(site=site, created=True, demo_users=demo_users)
 
 

@@ -1,7 +1,8 @@
 """Menus and translated URLs, cached per site and language.
 
-The cache is keyed by a version number that publishing bumps (see ``signal_handlers``),
-so a menu costs no query on most requests and is never stale after a publish.
+The cache is keyed by the site-structure version that publishing bumps (see
+``signal_handlers``), so a menu costs no query on most requests and is never stale after a
+publish, in any worker process.
 """
 
 from __future__ import annotations
@@ -9,18 +10,11 @@ from __future__ import annotations
 from django.core.cache import cache
 from wagtail.models import Locale, Page
 
-MENU_VERSION_KEY = "menus:version"
+from site_template.cache_versions import SITE_STRUCTURE
 
 
-def bump_menu_version() -> None:
-    try:
-        cache.incr(MENU_VERSION_KEY)
-    except ValueError:
-        cache.set(MENU_VERSION_KEY, 1, None)
-
-
-def _version() -> int:
-    return cache.get_or_set(MENU_VERSION_KEY, 1, None)
+def _version() -> str:
+    return SITE_STRUCTURE.current()
 
 
 def _localized_root(site, language: str):
@@ -102,3 +96,18 @@ def translated_page_url(*, page: Page, language: str, request=None) -> str | Non
                     break
         cache.set(key, url, 3600)
     return url or None
+
+
+def breadcrumb_trail(*, page: Page, request=None) -> list[dict]:
+    """The page's ancestors below the commune's home (title and URL), cached per page."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    key = f"menus:{_version()}:crumbs:{page.pk}"
+    trail = cache.get(key)
+    if trail is None:
+        trail = [
+            {"title": ancestor.title, "url": ancestor.get_url(request=request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path", "path", "depth")
+        ]
+        cache.set(key, trail, 3600)
+    return trail

@@ -14,7 +14,7 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("TEST_MEDIA_ROOT", str(BASE_DIR / "var" / "test-media")))
 WAGTAILADMIN_BASE_URL = "http://testserver"
-ANON_PAGE_CACHE_VERSION_FILE = ""  # one process: the page-cache version lives in the cache (no shared file)
+CACHE_VERSION_DIR = ""  # one process: cache versions live in the cache (no shared files)
 # Staff tests across features log in to /admin/ with a password; tests/accounts switch this on to
 # check the TOTP requirement (True in base and production settings).
 MFA_REQUIRED_FOR_STAFF = False

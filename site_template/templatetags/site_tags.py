@@ -29,6 +29,12 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    page, _site, request = _page_and_site(context)
+    return menus.breadcrumb_trail(page=page, request=request)
+
+
+@register.simple_tag(takes_context=True)
 def footer_menu(context):
     _, site, _request = _page_and_site(context)
     commune = context.get("commune")

@@ -4,10 +4,12 @@
 
 - ``{{ text|safe_text }}`` — citizen text as a bidi-isolated block with clickable links
   (see ``participation.core.safe_text``);
-- ``{{ title|safe_inline }}`` — short citizen text (titles, names) as ``<bdi>``, no links.
+- ``{{ title|safe_inline }}`` — short citizen text (titles, names) as ``<bdi>``, no links;
+- ``{{ field|plain_select }}`` — a list filter's ``<select>``.
 """
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from participation.core.safe_text import render_safe_inline, render_safe_text
 
@@ -22,3 +24,18 @@ def safe_text(value):
 @register.filter(name="safe_inline", is_safe=True)
 def safe_inline(value):
     return render_safe_inline(value)
+
+
+@register.filter(name="plain_select")
+def plain_select(bound_field):
+    """The ``<select>`` of a bound choice field, built without Django's widget templates (one
+    template per option and attribute: a list page's filters would cost more than its items).
+    For simple flat choices without widget attributes, as list filters are."""
+    current = bound_field.value()
+    current = "" if current is None else str(current)
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == current else "", label) for value, label in bound_field.field.choices),
+    )
+    return format_html('<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.auto_id, options)

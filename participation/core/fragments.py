@@ -1,0 +1,71 @@
+"""Cached HTML fragments for the parts of a list that look the same to every visitor.
+
+A page with 20 suggestion cards or 50 comments spends most of its rendering time in those
+repeated includes. The part of each item that does not depend on the viewer (a card's title,
+badges, date and figures; a comment's header and sanitised text) is rendered once and kept in
+the cache; the viewer's own bits (edit links, reply form, "you support it") stay in the page
+template around it.
+
+Keys are content-addressed: they hash the template's source, the active language and every
+value the fragment shows (``values(item)``), so an edit, a new support, a renamed category or a
+changed display name simply reads another key — there is nothing to invalidate, and a deploy
+that changes the template never serves the old HTML. All fragments of a page are fetched with
+one ``get_many`` and the missing ones stored with one ``set_many``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+TIMEOUT = 24 * 3600
+
+
+@functools.lru_cache(maxsize=64)
+def _template_digest(template_name: str) -> str:
+    template = get_template(template_name)
+    source = getattr(getattr(template, "template", None), "source", template_name)
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+
+
+def _key(template_name: str, values: Sequence[Any]) -> str:
+    digest = hashlib.blake2b(repr(tuple(values)).encode(), digest_size=16).hexdigest()
+    return f"fragment:{_template_digest(template_name)}:{translation.get_language()}:{digest}"
+
+
+def attach_fragments(
+    items: Iterable[Any],
+    *,
+    template_name: str,
+    name: str,
+    values: Callable[[Any], Sequence[Any]],
+    attribute: str,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """Sets ``item.<attribute>`` to the HTML of ``template_name`` rendered with
+    ``{name: item, **context}``, from the cache when the same values (and context) were
+    rendered before. ``values(item)`` must list everything the fragment shows of the item."""
+    items = list(items)
+    if not items:
+        return
+    context = context or {}
+    shared = tuple(sorted(context.items()))
+    keys = [_key(template_name, (*values(item), shared)) for item in items]
+    found = cache.get_many(keys)
+    missing: dict[str, str] = {}
+    template = get_template(template_name)
+    for item, key in zip(items, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = missing.get(key) or template.render({**context, name: item})
+            missing[key] = html
+        setattr(item, attribute, mark_safe(html))  # noqa: S308 — rendered by our autoescaped template
+    if missing:
+        cache.set_many(missing, TIMEOUT)

@@ -1,0 +1,113 @@
+"""Cache versions every worker process agrees on.
+
+A cache entry whose key holds a version is never stale: a write that changes what it was built
+from bumps the version, and later requests miss and rebuild. The version must be the same in
+every gunicorn worker:
+
+- with a shared cache (Redis: ``CACHE_URL``) the version is a cache key;
+- with the default per-process local-memory cache it is a small file in ``CACHE_VERSION_DIR``
+  (default ``VAR_DIR / "cache-versions"``), read on every lookup (a few microseconds), so a
+  publish seen by one worker reaches the others at once, and evicting cache entries never
+  loses it.
+
+``CACHE_VERSION_DIR = ""`` keeps versions in the cache only (one process: the tests).
+
+Two versions are used: ``CONTENT`` (any public change: contributions, comments, supports,
+pages; keys the anonymous page cache) and ``SITE_STRUCTURE`` (pages, sites, locales, view
+restrictions, commune settings, categories and neighbourhoods only; keys menus, page routing,
+breadcrumbs and filter lists, which stay cached while citizens post).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _shared_cache() -> bool:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _version_dir() -> Path | None:
+    if _shared_cache():
+        return None
+    configured = getattr(settings, "CACHE_VERSION_DIR", None)
+    if configured is not None:
+        return Path(configured) if configured else None
+    var_dir = Path(os.environ.get("VAR_DIR", Path(settings.BASE_DIR) / "var"))
+    return var_dir / "cache-versions"
+
+
+class CacheVersion:
+    """A named version: ``current()`` to build keys, ``bump()`` after a change."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.key = f"cacheversion:{name}"
+
+    def _file(self) -> Path | None:
+        directory = _version_dir()
+        return directory / self.name if directory is not None else None
+
+    def _cached(self) -> str:
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, uuid.uuid4().hex, None)
+            version = cache.get(self.key, "0")
+        return str(version)
+
+    def current(self) -> str:
+        path = self._file()
+        if path is None:
+            return self._cached()
+        try:
+            return path.read_text()[:64] or "0"
+        except OSError:
+            return "0"
+
+    def bump(self, **_ignored) -> None:
+        """Every entry keyed by this version becomes stale (signature fits signal receivers)."""
+        version = uuid.uuid4().hex
+        path = self._file()
+        if path is None:
+            cache.set(self.key, version, None)
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.name}-")
+            with os.fdopen(fd, "w") as handle:
+                handle.write(version)
+            os.replace(tmp, path)  # atomic: readers see the old or the new version, never half
+        except OSError:
+            cache.clear()  # cannot record a version: drop this process's cache at least
+
+    def bump_now_and_on_commit(self, **_ignored) -> None:
+        """Bump at once and again after the transaction commits: an entry built between the
+        write and the commit (from the old rows) must not survive."""
+        from django.db import transaction
+
+        self.bump()
+        transaction.on_commit(self.bump)
+
+
+def bump_on_change(version: CacheVersion, *models) -> None:
+    """Bump ``version`` whenever a row of one of ``models`` is saved or deleted (idempotent)."""
+    from django.db.models.signals import post_delete, post_save
+
+    def receiver(**_kwargs):
+        version.bump_now_and_on_commit()
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            uid = f"cacheversion-{version.name}-{signal is post_save}-{model._meta.label}"
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+
+
+CONTENT = CacheVersion("content")
+SITE_STRUCTURE = CacheVersion("site-structure")
