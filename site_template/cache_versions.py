@@ -22,11 +22,29 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+
+# Within a request a version is read once (a page asks for it a dozen times); a bump made by the
+# request itself updates it. Outside requests (commands, tests) nothing is memoised.
+_request_memo = threading.local()
+
+
+def _start_memo(**_kwargs) -> None:
+    _request_memo.values = {}
+
+
+def _end_memo(**_kwargs) -> None:
+    _request_memo.values = None
+
+
+request_started.connect(_start_memo, dispatch_uid="cache_versions_start")
+request_finished.connect(_end_memo, dispatch_uid="cache_versions_end")
 
 
 def _shared_cache() -> bool:
@@ -63,17 +81,27 @@ class CacheVersion:
         return str(version)
 
     def current(self) -> str:
+        memo = getattr(_request_memo, "values", None)
+        if memo is not None and self.name in memo:
+            return memo[self.name]
         path = self._file()
         if path is None:
-            return self._cached()
-        try:
-            return path.read_text()[:64] or "0"
-        except OSError:
-            return "0"
+            version = self._cached()
+        else:
+            try:
+                version = path.read_text()[:64] or "0"
+            except OSError:
+                version = "0"
+        if memo is not None:
+            memo[self.name] = version
+        return version
 
     def bump(self, **_ignored) -> None:
         """Every entry keyed by this version becomes stale (signature fits signal receivers)."""
         version = uuid.uuid4().hex
+        memo = getattr(_request_memo, "values", None)
+        if memo is not None:
+            memo[self.name] = version
         path = self._file()
         if path is None:
             cache.set(self.key, version, None)

@@ -245,6 +245,7 @@ class ConsultationRoutes(RoutablePageMixin):
                         contribution=remark.contribution,
                         viewer=request.user,
                         page_number=request.GET.get("comments") or 1,
+                        reply_to=request.GET.get("reply"),
                     ),
                     "comment_permission": core_rules.can_comment(request.user, remark.contribution, page=self),
                     "can_answer": core_rules.can_answer(request.user, site=remark.contribution.site),

@@ -55,8 +55,9 @@ Selectors (``participation.core.selectors``)
 --------------------------------------------
 ``contribution_list(*, page, kinds, viewer, category_id, neighbourhood_id, status, sort, search)``
 (sort: newest|oldest|supported|commented) · ``contribution_get(*, page, pk, viewer, kinds=None)`` ·
-``comment_thread(*, contribution, viewer, page_number)`` (50 top-level comments per page + replies,
-3 queries) · ``status_history(*, contribution)`` · ``participation_context(*, request,
+``comment_thread(*, contribution, viewer, page_number, reply_to=None)`` (50 top-level comments per
+page + replies, 3 queries; each comment's viewer-independent HTML from ``fragments``; ``reply_to``
+turns the page's one comment form into a reply, from ``?reply=<id>``) · ``status_history(*, contribution)`` · ``participation_context(*, request,
 contribution, page=None) -> dict`` — pass it to your template: it holds everything the includes
 below need (contribution, history, thread, comment_permission, support_permission, can_answer,
 next).

@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from site_template.cache_versions import SITE_STRUCTURE, bump_on_change
 
+        from .caching import connect_invalidation
         from .models import Category
 
         bump_on_change(SITE_STRUCTURE, Category)  # cached filter lists
+        connect_invalidation()  # the content version keys cached pages and rows

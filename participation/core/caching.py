@@ -36,13 +36,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
-from site_template.cache_versions import CONTENT
+from site_template.cache_versions import CONTENT, SITE_STRUCTURE
 
 HEADER = "X-Page-Cache"
 _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
@@ -61,6 +62,20 @@ def content_version() -> str:
     return CONTENT.current()
 
 
+def content_cached(key: str, build: Callable[[], Any], timeout: int = 300) -> Any:
+    """``build()``'s result (rows read from public content), kept until the content changes:
+    the key holds the content version, which every write that can change a public page bumps,
+    and the site-structure version (categories, neighbourhoods the rows carry). ``build`` must
+    not return None; ``key`` is hashed."""
+    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    full_key = f"content:{content_version()}:{SITE_STRUCTURE.current()}:{digest}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value
+
+
 def content_changed(**_ignored) -> None:
     """Every cached anonymous page becomes stale (call after any public change; accepts and
     ignores ``site_id=`` — the version is global, which is simple and always correct)."""
@@ -73,6 +88,7 @@ def _on_commit_changed(**_ignored) -> None:
 
 def connect_invalidation() -> None:
     """Connects the model signals that bump the content version (idempotent)."""
+    from django.contrib.auth import get_user_model
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished
 
@@ -85,6 +101,17 @@ def connect_invalidation() -> None:
         )
     page_published.connect(_on_commit_changed, dispatch_uid="anonpage-page-published")
     page_unpublished.connect(_on_commit_changed, dispatch_uid="anonpage-page-unpublished")
+    post_save.connect(_on_public_profile_saved, sender=get_user_model(), dispatch_uid="anonpage-user-saved")
+
+
+# What a page shows of an account (its author name, "former participant"); saving only
+# last_login, as every log-in does, changes nothing public.
+PUBLIC_PROFILE_FIELDS = frozenset({"display_name", "association_name", "association_verified", "deleted_at", "is_active"})
+
+
+def _on_public_profile_saved(update_fields=None, **kwargs) -> None:
+    if update_fields is None or PUBLIC_PROFILE_FIELDS.intersection(update_fields):
+        _on_commit_changed()
 
 
 def mark_anonymous_cacheable(response: HttpResponse) -> HttpResponse:

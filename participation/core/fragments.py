@@ -19,6 +19,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.template.loader import get_template
@@ -69,3 +70,34 @@ def attach_fragments(
         setattr(item, attribute, mark_safe(html))  # noqa: S308 — rendered by our autoescaped template
     if missing:
         cache.set_many(missing, TIMEOUT)
+
+
+COMMENT_TEMPLATE = "participation_core/includes/comment_content.html"
+
+
+def _comment_values(comment) -> tuple:
+    """Everything ``comment_content.html`` shows of a comment (from ``selectors.comment_thread``)."""
+    return (
+        comment.pk, comment.is_reply, comment.is_official, comment.author_display, comment.created_at,
+        comment.edited_at, comment.text, comment.is_deleted, comment.is_hidden,
+        comment.hidden_reason if comment.viewer_is_author else "",
+        comment.viewer_is_author, comment.viewer_can_edit, comment.viewer_can_delete,
+    )
+
+
+def attach_comment_html(thread, *, can_reply: bool, signed_in: bool, next_url: str, report_prefix: str) -> None:
+    """Sets ``content_html`` on every comment and reply of ``thread``: most viewers share the
+    same fragments (only the author's own comments differ)."""
+    comments = [c for comment in thread.comments for c in (comment, *comment.reply_list)]
+    context = {
+        "can_reply": bool(can_reply),
+        "signed_in": bool(signed_in),
+        "next": next_url,
+        "next_q": quote(next_url, safe="/"),
+        "reply_prefix": f"?{thread.page_query}reply=",
+        "report_prefix": report_prefix,
+    }
+    attach_fragments(
+        comments, template_name=COMMENT_TEMPLATE, name="comment", values=_comment_values,
+        attribute="content_html", context=context,
+    )

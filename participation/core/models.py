@@ -132,7 +132,7 @@ class ContributionQuerySet(models.QuerySet):
         qs = self.annotate(
             viewer_supports=Exists(Support.objects.filter(contribution=OuterRef("pk"), user=user))
         )
-        follow_model = _follow_model()
+        follow_model = follow_model_or_none()
         if follow_model is not None:
             qs = qs.annotate(
                 viewer_follows=Exists(follow_model.objects.filter(contribution=OuterRef("pk"), user=user))
@@ -142,7 +142,7 @@ class ContributionQuerySet(models.QuerySet):
         return qs
 
 
-def _follow_model():
+def follow_model_or_none():
     from django.apps import apps
 
     try:

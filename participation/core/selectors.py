@@ -9,14 +9,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .fragments import attach_fragments
+from .caching import content_cached
 from .models import (
     Comment,
     Contribution,
+    ContributionStatus,
     ModerationAction,
     Report,
     StatusChange,
+    Support,
     Visibility,
+    follow_model_or_none,
 )
 from .pages import logical_page_id
 from .rules import comment_edit_window
@@ -69,7 +72,7 @@ def contribution_get(*, page, pk: int, viewer=None, kinds: tuple[str, ...] | lis
     qs = (
         Contribution.objects.filter(page_id=logical_page_id(page), pk=pk)
         .visible_to(viewer)
-        .select_related("category", "neighbourhood", "author", "answered_by")
+        .select_related("category", "neighbourhood", "author")
         .with_viewer_state(viewer)
     )
     if kinds:
@@ -77,8 +80,84 @@ def contribution_get(*, page, pk: int, viewer=None, kinds: tuple[str, ...] | lis
     return qs.first()
 
 
+def contribution_for_display(
+    *, page, pk: int, viewer=None, kinds: tuple[str, ...] | list[str] | None = None
+) -> Contribution | None:
+    """``contribution_get`` for a page that only shows the contribution: the row (with its
+    category, neighbourhood and author) comes from the content cache, the viewer's support and
+    follow state from two small queries. Writes must use ``contribution_get``."""
+    page_id = logical_page_id(page)
+
+    def build():
+        row = (
+            Contribution.objects.filter(page_id=page_id, pk=pk)
+            .exclude(status=ContributionStatus.WITHDRAWN)
+            .select_related("category", "neighbourhood", "author")
+            .first()
+        )
+        return row if row is not None else False
+
+    contribution = content_cached(f"contribution:{page_id}:{pk}", build)
+    if not contribution or (kinds and contribution.kind not in kinds):
+        return None
+    viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
+    if contribution.visibility != Visibility.VISIBLE and (viewer_id is None or contribution.author_id != viewer_id):
+        return None
+    contribution.viewer_supports = bool(viewer_id) and contribution.pk in supported_ids([contribution.pk], viewer)
+    contribution.viewer_follows = bool(viewer_id) and contribution.pk in followed_ids([contribution.pk], viewer)
+    return contribution
+
+
+def _page_number(value) -> str:
+    raw = str(value or "1")
+    return raw if raw.isdigit() and len(raw) < 9 else "1"
+
+
+def supported_ids(contribution_ids: list[int], viewer) -> set[int]:
+    """Which of ``contribution_ids`` the viewer supports (one query; none when anonymous)."""
+    if not getattr(viewer, "is_authenticated", False) or not contribution_ids:
+        return set()
+    return set(
+        Support.objects.filter(user=viewer, contribution_id__in=contribution_ids).values_list("contribution_id", flat=True)
+    )
+
+
+def followed_ids(contribution_ids: list[int], viewer) -> set[int]:
+    """Which of ``contribution_ids`` the viewer follows (one query; none when anonymous)."""
+    follow_model = follow_model_or_none()
+    if follow_model is None or not getattr(viewer, "is_authenticated", False) or not contribution_ids:
+        return set()
+    return set(
+        follow_model.objects.filter(user=viewer, contribution_id__in=contribution_ids).values_list(
+            "contribution_id", flat=True
+        )
+    )
+
+
+def contribution_page(*, page, kinds, viewer=None, page_number: int | str | None = 1, per_page: int = 20, **filters):
+    """One page of ``contribution_list`` (a paginator page) with the viewer's support state.
+    The rows and the total come from the content cache; the viewer's state is one query."""
+    number = _page_number(page_number)
+    page_id = logical_page_id(page)
+    key = f"contributions:{page_id}:{','.join(kinds)}:{sorted(filters.items())!r}:{per_page}:{number}"
+
+    def build():
+        paginator = Paginator(contribution_list(page=page, kinds=kinds, **filters), per_page)
+        found = paginator.get_page(number)
+        return found.number, paginator.count, list(found.object_list)
+
+    found_number, count, items = content_cached(key, build)
+    supported = supported_ids([item.pk for item in items], viewer)
+    for item in items:
+        item.viewer_supports = item.pk in supported
+        item.viewer_follows = False  # not shown in lists
+    return PaginatorPage(items, found_number, Paginator(range(count), per_page))
+
+
 def status_history(*, contribution: Contribution) -> list[StatusChange]:
-    return list(contribution.status_changes.all())
+    return content_cached(
+        f"history:{contribution.pk}", lambda: list(contribution.status_changes.all())
+    )
 
 
 @dataclass
@@ -87,42 +166,52 @@ class CommentThread:
 
     page: PaginatorPage
     comments: list[Comment] = field(default_factory=list)
+    reply_to: Comment | None = None  # the top-level comment the form answers (``?reply=<id>``)
+
+    @property
+    def page_query(self) -> str:
+        """The query string prefix that keeps this page of comments (``comments=2&``)."""
+        return f"comments={self.page.number}&" if self.page.number > 1 else ""
 
 
-COMMENT_BODY_TEMPLATE = "participation_core/includes/comment_body.html"
+def comment_thread(
+    *, contribution: Contribution, viewer=None, page_number: int | str = 1, reply_to: int | str | None = None
+) -> CommentThread:
+    """A page of top-level comments with their replies: three queries whatever the size, none
+    while the content is unchanged (content cache).
+    ``reply_to`` (a top-level comment's id from the page's query) picks the comment the form
+    answers, when it is on this page and can be answered."""
+    number = _page_number(page_number)
 
+    def build():
+        top = Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author")
+        paginator = Paginator(top, COMMENTS_PER_PAGE)
+        found = paginator.get_page(number)
+        rows = list(found.object_list)
+        replies_by_parent: dict[int, list[Comment]] = {c.pk: [] for c in rows}
+        if rows:
+            for reply in Comment.objects.filter(parent__in=[c.pk for c in rows]).select_related("author"):
+                replies_by_parent[reply.parent_id].append(reply)
+        for comment in rows:
+            comment.reply_list = replies_by_parent[comment.pk]
+        return found.number, paginator.count, rows
 
-def comment_values(comment: Comment) -> tuple:
-    """Everything a comment's cached body shows (its cache key, see ``fragments``)."""
-    return (comment.pk, comment.is_official, comment.author_display, comment.created_at, comment.edited_at, comment.text)
-
-
-def comment_thread(*, contribution: Contribution, viewer=None, page_number: int | str = 1) -> CommentThread:
-    """A page of top-level comments with their replies: three queries whatever the size. Each
-    shown comment gets ``body_html``, its viewer-independent part, from the fragment cache."""
-    top = Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author")
-    paginator = Paginator(top, COMMENTS_PER_PAGE)
-    page = paginator.get_page(page_number)
-    comments = list(page.object_list)
-    replies_by_parent: dict[int, list[Comment]] = {c.pk: [] for c in comments}
-    if comments:
-        for reply in Comment.objects.filter(parent__in=[c.pk for c in comments]).select_related("author"):
-            replies_by_parent[reply.parent_id].append(reply)
+    found_number, count, comments = content_cached(f"thread:{contribution.pk}:{number}", build)
+    page = PaginatorPage(comments, found_number, Paginator(range(count), COMMENTS_PER_PAGE))
     now = timezone.now()
     window = comment_edit_window()
     viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
     for comment in comments:
-        comment.reply_list = replies_by_parent[comment.pk]
         for c in (comment, *comment.reply_list):
             own = viewer_id is not None and c.author_id == viewer_id and not c.is_deleted
             c.viewer_is_author = own
             c.viewer_can_edit = own and not c.is_hidden and now - c.created_at <= window
             c.viewer_can_delete = own
-    shown = [c for comment in comments for c in (comment, *comment.reply_list) if not c.is_deleted]
-    attach_fragments(
-        shown, template_name=COMMENT_BODY_TEMPLATE, name="comment", values=comment_values, attribute="body_html"
+            c.is_reply = c.parent_id is not None
+    target = next(
+        (c for c in comments if str(c.pk) == str(reply_to) and not c.is_deleted and not c.is_hidden), None
     )
-    return CommentThread(page=page, comments=comments)
+    return CommentThread(page=page, comments=comments, reply_to=target)
 
 
 def comment_get(*, pk: int) -> Comment | None:
@@ -205,9 +294,22 @@ def participation_context(*, request, contribution: Contribution, page=None) -> 
     return {
         "contribution": contribution,
         "history": status_history(contribution=contribution),
-        "thread": comment_thread(contribution=contribution, viewer=user, page_number=request.GET.get("comments", 1)),
+        "thread": comment_thread(
+            contribution=contribution,
+            viewer=user,
+            page_number=request.GET.get("comments", 1),
+            reply_to=request.GET.get("reply"),
+        ),
         "comment_permission": can_comment(user, contribution, page=page),
         "support_permission": can_support(user, contribution, page=page),
         "can_answer": answer,
-        "next": request.get_full_path(),
+        "next": _path_without(request, "reply"),
     }
+
+
+def _path_without(request, *names: str) -> str:
+    """The request's path and query without ``names`` (where a form sends the user back)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path

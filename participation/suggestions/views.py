@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,7 +15,12 @@ from participation.core.caching import anonymous_page_cache
 from participation.core.fragments import attach_fragments
 from participation.core.models import ContributionStatus
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
-from participation.core.selectors import contribution_get, contribution_list, participation_context
+from participation.core.selectors import (
+    contribution_for_display,
+    contribution_get,
+    contribution_page,
+    participation_context,
+)
 
 from . import selectors, services
 from .forms import SuggestionFilterForm, SuggestionForm
@@ -47,10 +51,9 @@ def suggestion_list(request: HttpRequest, page: SuggestionsPage) -> HttpResponse
     neighbourhoods = selectors.neighbourhoods_for_site(site_id=site.pk)
     filter_form = SuggestionFilterForm(request.GET or None, categories=categories, neighbourhoods=neighbourhoods)
     filters = filter_form.values() if request.GET else {"sort": "newest"}
-    suggestions = contribution_list(page=page, kinds=[KIND], viewer=request.user, **filters)
-    paginator = Paginator(suggestions, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = list(page_obj.object_list)
+    page_obj = contribution_page(
+        page=page, kinds=[KIND], viewer=request.user, page_number=request.GET.get("page"), per_page=PER_PAGE, **filters
+    )
     attach_fragments(
         page_obj.object_list, template_name=CARD_TEMPLATE, name="s", values=card_values,
         attribute="card_html", context={"page_url": page.url},
@@ -80,7 +83,9 @@ def _get_suggestion(request: HttpRequest, page: SuggestionsPage, pk: int):
 
 @anonymous_page_cache
 def suggestion_detail(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
-    suggestion = _get_suggestion(request, page, pk)
+    suggestion = contribution_for_display(page=page, pk=pk, viewer=request.user, kinds=[KIND])
+    if suggestion is None:
+        raise Http404
     context = participation_context(request=request, contribution=suggestion, page=page)
     context["suggestion"] = suggestion
     context["share_url"] = request.build_absolute_uri(page.url + page.reverse_subpage("suggestion_detail", kwargs={"pk": pk}))

@@ -138,3 +138,15 @@ def test_shared_version_file(tmp_path, settings):
 
     cache.clear()
     assert caching.content_version() == after
+
+
+@pytest.mark.django_db
+def test_public_profile_changes_bump_the_version_logins_do_not(citizen):
+    from django.contrib.auth.models import update_last_login
+
+    before = caching.content_version()
+    update_last_login(None, citizen)  # what every log-in saves
+    assert caching.content_version() == before
+    citizen.display_name = "أمينة ب."
+    citizen.save(update_fields=["display_name"])
+    assert caching.content_version() != before

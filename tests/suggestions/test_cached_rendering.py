@@ -120,12 +120,12 @@ def test_fragments_are_rendered_once_then_reused(client, spage_ar, citizen, citi
     try:
         client.get(f"{spage_ar.url}{suggestion.pk}/")
         client.get(spage_ar.url)
-        assert renders.count("participation_core/includes/comment_body.html") == 5
+        assert renders.count("participation_core/includes/comment_content.html") == 5
         assert renders.count("suggestions/includes/suggestion_card_body.html") == 1
         renders.names.clear()
         html = client.get(f"{spage_ar.url}{suggestion.pk}/").content.decode()
         client.get(spage_ar.url)
-        assert renders.count("participation_core/includes/comment_body.html") == 0
+        assert renders.count("participation_core/includes/comment_content.html") == 0
         assert renders.count("suggestions/includes/suggestion_card_body.html") == 0
         assert all(f"تعليق {i}" in html for i in range(5))
     finally:

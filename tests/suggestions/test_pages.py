@@ -140,3 +140,27 @@ def test_author_withdraws_a_suggestion(client, spage_ar, citizen, citizen2, cate
     assert s.status == "withdrawn"
     assert not Contribution.objects.visible().filter(pk=s.pk).exists()
     assert client.get(f"{spage_ar.url}{s.pk}/").status_code == 404
+
+
+def test_reply_without_javascript(client, spage_ar, citizen, citizen2, category):
+    """A comment's "Reply" link turns the page's one comment form into a reply to it."""
+    from participation.core.models import Comment
+    from participation.core.services import comment_create
+
+    s = _suggestion(spage_ar, citizen, category)
+    top = comment_create(contribution=s, author=citizen, text="هل من موعد للإصلاح؟")
+    client.force_login(citizen2)
+    detail = f"{spage_ar.url}{s.pk}/"
+    html = client.get(detail).content.decode()
+    assert f'href="?reply={top.pk}#comment-form"' in html
+    assert 'name="parent"' not in html  # no form per comment: one form for the page
+    html = client.get(f"{detail}?reply={top.pk}").content.decode()
+    assert f'<input type="hidden" name="parent" value="{top.pk}">' in html
+    assert "ردّ على" in html and f'name="next" value="{detail}"' in html
+    assert 'name="parent"' not in client.get(f"{detail}?reply=999999").content.decode()
+    r = client.post(
+        f"/ar/participation/contributions/{s.pk}/comment/",
+        {"text": "الأشغال مبرمجة الشهر المقبل.", "parent": top.pk, "next": detail},
+    )
+    assert r.status_code == 302 and r["Location"].startswith(detail)
+    assert Comment.objects.get(parent=top).text == "الأشغال مبرمجة الشهر المقبل."

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from participation.core.fragments import attach_comment_html
 from participation.core.models import ReportReason
 
 register = template.Library()
@@ -19,3 +20,17 @@ def report_url_prefix(target: str) -> str:
     """The report page address of ``target`` without its id (``…/report/comment/``): reversed once
     for a list of comments, each appending ``{{ pk }}/``."""
     return reverse("participation_core:report", args=[target, 0]).removesuffix("0/")
+
+
+@register.simple_tag(takes_context=True)
+def comment_fragments(context, thread, *, can_reply, next) -> str:  # noqa: A002 — the template's name
+    """Attaches each comment's ``content_html`` (cached fragments) before the thread renders."""
+    user = context.get("user")
+    attach_comment_html(
+        thread,
+        can_reply=can_reply,
+        signed_in=getattr(user, "is_authenticated", False),
+        next_url=next or "",
+        report_prefix=report_url_prefix("comment"),
+    )
+    return ""
