@@ -100,12 +100,12 @@ class ConsultationRoutes(RoutablePageMixin):
             has_asked_opening_notice,
             logical_consultation,
             own_remarks,
-            projects_for,
+            projects_for_display,
             proposals,
         )
 
         consultation = logical_consultation(self)
-        projects = list(projects_for(consultation=consultation, user=request.user))
+        projects = projects_for_display(consultation=consultation, user=request.user)
         stats = figures(consultation=consultation, projects=projects)
         rtl = get_language_bidi()
         context = self._base_context(request, consultation)

@@ -297,3 +297,24 @@ def test_posting_too_fast_is_refused_and_input_kept(client, consultation, projec
     assert response.status_code == 200
     assert "ملاحظة ثالثة" in response.content.decode()
     assert Remark.objects.count() == 2
+
+
+def test_project_counts_on_the_consultation_page_follow_every_change(client, consultation, projects, citizen, focal):
+    """The project rows and counts come from the content cache: a new remark, then its hiding
+    by a moderator, show on the next request."""
+    import re
+
+    from participation.core.services import moderation_hide
+
+    def remark_count_of_68() -> str:
+        html = client.get(consultation.url).content.decode()
+        row = re.search(r"<th scope=\"row\">68 — [^<]*</th><td>(\d+)</td>", html)
+        assert row, "the remarks chart table lists project 68"
+        return row.group(1)
+
+    client.force_login(citizen)
+    assert remark_count_of_68() == "0"
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="ملاحظة"))
+    assert remark_count_of_68() == "1"
+    moderation_hide(by=focal, reason="خارج الموضوع", contribution=remark.contribution)
+    assert remark_count_of_68() == "0"
