@@ -222,6 +222,9 @@ def main(argv: list[str]) -> int:
         for label, path in (("consultation", seeded["consultation"]), ("project", seeded["project"])):
             status, _headers, body = fetch(site_port, path)
             print(f"{label} page: HTTP {status}, {len(body) // 1024} KB (anonymous)")
+            status, _headers, body = fetch(site_port, path, cookie)
+            logged_in = "/participation/notifications/" in body.decode()
+            print(f"{label} page: HTTP {status}, {len(body) // 1024} KB (session cookie; logged in: {logged_in})")
         scenarios = [
             ("bare Django view", bare_port, "/bare/", ""),
             ("consultation page, anonymous (cached)", site_port, seeded["consultation"], ""),

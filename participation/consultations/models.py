@@ -332,7 +332,10 @@ class Remark(models.Model):
         verbose_name = _("remark")
         verbose_name_plural = _("remarks and proposals")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["consultation", "project", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["consultation", "project", "status", "-created_at"]),
+            models.Index(fields=["consultation", "author", "status", "-created_at"], name="remark_own_list"),
+        ]
 
     def __str__(self) -> str:
         if self.kind == RemarkKind.PROPOSAL:

@@ -94,9 +94,9 @@ class ConsultationRoutes(RoutablePageMixin):
     # -- routes ---------------------------------------------------------------------------------
     @path("")
     def index_route(self, request):
-        from .charts import bar_chart
+        from participation.core.caching import content_cached
+
         from .selectors import (
-            figures,
             has_asked_opening_notice,
             logical_consultation,
             own_remarks,
@@ -106,32 +106,17 @@ class ConsultationRoutes(RoutablePageMixin):
 
         consultation = logical_consultation(self)
         projects = projects_for_display(consultation=consultation, user=request.user)
-        stats = figures(consultation=consultation, projects=projects)
-        rtl = get_language_bidi()
         context = self._base_context(request, consultation)
         context.update(
             {
                 "projects": projects,
-                "figures": stats,
+                "figures_html": content_cached(
+                    f"consultation-figures-html:{consultation.pk}:{get_language()}",
+                    lambda: _figures_html(consultation, projects),
+                ),
                 "proposals": proposals(consultation=consultation, page_number=request.GET.get("page")),
                 "own_remarks": own_remarks(consultation=consultation, user=request.user)[:20],
                 "asked_notice": has_asked_opening_notice(consultation=consultation, user=request.user),
-                "remarks_chart": bar_chart(
-                    id="chart-remarks",
-                    title=_("Remarks per project"),
-                    description=_("Number of published remarks on each open project (project number)."),
-                    rows=[(str(p.number), p.remark_count) for p in projects],
-                    rtl=rtl,
-                    value_label=_("Remarks"),
-                ),
-                "supports_chart": bar_chart(
-                    id="chart-supports",
-                    title=_("Supports per project"),
-                    description=_("Number of citizens supporting each open project (project number)."),
-                    rows=[(str(p.number), p.contribution.support_count if p.contribution_id else 0) for p in projects],
-                    rtl=rtl,
-                    value_label=_("Supports"),
-                ),
             }
         )
         response = self.render(request, template="consultations/consultation_page.html", context_overrides=context)
@@ -388,3 +373,36 @@ def _reason_text(reason: str) -> str:
         "forbidden": _("you cannot change this remark"),
         "association_not_confirmed": _("your association membership is not confirmed"),
     }.get(reason, reason)
+
+
+def _figures_html(consultation, projects) -> str:
+    """The participation figures section (figures, two SVG charts, the table): the same for
+    every visitor, so the consultation page keeps it in the content cache."""
+    from django.template.loader import render_to_string
+
+    from .charts import bar_chart
+    from .selectors import figures
+
+    rtl = get_language_bidi()
+    return render_to_string(
+        "consultations/includes/figures.html",
+        {
+            "figures": figures(consultation=consultation, projects=projects),
+            "remarks_chart": bar_chart(
+                id="chart-remarks",
+                title=_("Remarks per project"),
+                description=_("Number of published remarks on each open project (project number)."),
+                rows=[(str(p.number), p.remark_count) for p in projects],
+                rtl=rtl,
+                value_label=_("Remarks"),
+            ),
+            "supports_chart": bar_chart(
+                id="chart-supports",
+                title=_("Supports per project"),
+                description=_("Number of citizens supporting each open project (project number)."),
+                rows=[(str(p.number), p.contribution.support_count if p.contribution_id else 0) for p in projects],
+                rtl=rtl,
+                value_label=_("Supports"),
+            ),
+        },
+    )
