@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -255,6 +256,7 @@ def main(argv: list[str]) -> int:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+        shutil.rmtree(work, ignore_errors=True)  # the throwaway database and static files
 
 
 if __name__ == "__main__":
