@@ -102,19 +102,14 @@ def project_remarks(*, project: OpenProject, page_number: int | str | None = 1) 
 def proposals(*, consultation: ConsultationPage, page_number: int | str | None = 1) -> PaginatorPage:
     """A page of published new-project proposals; the rows and the total come from the content
     cache (the consultation page shows them to everyone)."""
-    from participation.core.caching import content_cached
+    from participation.core.selectors import cached_paginator_page
 
-    raw = str(page_number or "1")
-    number = raw if raw.isdigit() and len(raw) < 9 else "1"
-
-    def build():
-        qs = published_remarks(consultation=consultation).filter(kind=RemarkKind.PROPOSAL).order_by("-created_at", "-id")
-        paginator = Paginator(qs, REMARKS_PER_PAGE)
-        found = paginator.get_page(number)
-        return found.number, paginator.count, list(found.object_list)
-
-    found_number, count, rows = content_cached(f"consultation-proposals:{consultation.pk}:{number}", build)
-    return PaginatorPage(rows, found_number, Paginator(range(count), REMARKS_PER_PAGE))
+    return cached_paginator_page(
+        f"consultation-proposals:{consultation.pk}",
+        lambda: published_remarks(consultation=consultation).filter(kind=RemarkKind.PROPOSAL).order_by("-created_at", "-id"),
+        per_page=REMARKS_PER_PAGE,
+        page_number=page_number,
+    )
 
 
 def own_remarks(*, consultation: ConsultationPage, user) -> QuerySet[Remark]:

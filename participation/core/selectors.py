@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
@@ -108,9 +109,36 @@ def contribution_for_display(
     return contribution
 
 
-def _page_number(value) -> str:
+def page_number_key(value) -> str:
+    """A page number from the query string, as a short digit string for cache keys ("1" when
+    missing or junk; the paginator then picks the real page)."""
     raw = str(value or "1")
     return raw if raw.isdigit() and len(raw) < 9 else "1"
+
+
+def cached_paginator_page(
+    key: str,
+    rows: Callable[[], QuerySet],
+    *,
+    per_page: int,
+    page_number,
+    prepare: Callable[[list], None] | None = None,
+) -> PaginatorPage:
+    """One page of ``rows()`` with a working paginator (count, pages, next/previous); the rows of
+    the page and the total come from the content cache, so ``rows`` runs only on a miss.
+    ``prepare(rows)`` may attach related data to the page's rows before they are cached."""
+    number = page_number_key(page_number)
+
+    def build():
+        paginator = Paginator(rows(), per_page)
+        found = paginator.get_page(number)
+        items = list(found.object_list)
+        if prepare is not None:
+            prepare(items)
+        return found.number, paginator.count, items
+
+    found_number, count, items = content_cached(f"{key}:{per_page}:{number}", build)
+    return PaginatorPage(items, found_number, Paginator(range(count), per_page))
 
 
 def supported_ids(contribution_ids: list[int], viewer) -> set[int]:
@@ -137,21 +165,17 @@ def followed_ids(contribution_ids: list[int], viewer) -> set[int]:
 def contribution_page(*, page, kinds, viewer=None, page_number: int | str | None = 1, per_page: int = 20, **filters):
     """One page of ``contribution_list`` (a paginator page) with the viewer's support state.
     The rows and the total come from the content cache; the viewer's state is one query."""
-    number = _page_number(page_number)
     page_id = logical_page_id(page)
-    key = f"contributions:{page_id}:{','.join(kinds)}:{sorted(filters.items())!r}:{per_page}:{number}"
-
-    def build():
-        paginator = Paginator(contribution_list(page=page, kinds=kinds, **filters), per_page)
-        found = paginator.get_page(number)
-        return found.number, paginator.count, list(found.object_list)
-
-    found_number, count, items = content_cached(key, build)
+    key = f"contributions:{page_id}:{','.join(kinds)}:{sorted(filters.items())!r}"
+    found = cached_paginator_page(
+        key, lambda: contribution_list(page=page, kinds=kinds, **filters), per_page=per_page, page_number=page_number
+    )
+    items = found.object_list
     supported = supported_ids([item.pk for item in items], viewer)
     for item in items:
         item.viewer_supports = item.pk in supported
         item.viewer_follows = False  # not shown in lists
-    return PaginatorPage(items, found_number, Paginator(range(count), per_page))
+    return found
 
 
 def status_history(*, contribution: Contribution) -> list[StatusChange]:
@@ -181,23 +205,23 @@ def comment_thread(
     while the content is unchanged (content cache).
     ``reply_to`` (a top-level comment's id from the page's query) picks the comment the form
     answers, when it is on this page and can be answered."""
-    number = _page_number(page_number)
 
-    def build():
-        top = Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author")
-        paginator = Paginator(top, COMMENTS_PER_PAGE)
-        found = paginator.get_page(number)
-        rows = list(found.object_list)
+    def with_replies(rows: list[Comment]) -> None:
         replies_by_parent: dict[int, list[Comment]] = {c.pk: [] for c in rows}
         if rows:
             for reply in Comment.objects.filter(parent__in=[c.pk for c in rows]).select_related("author"):
                 replies_by_parent[reply.parent_id].append(reply)
         for comment in rows:
             comment.reply_list = replies_by_parent[comment.pk]
-        return found.number, paginator.count, rows
 
-    found_number, count, comments = content_cached(f"thread:{contribution.pk}:{number}", build)
-    page = PaginatorPage(comments, found_number, Paginator(range(count), COMMENTS_PER_PAGE))
+    page = cached_paginator_page(
+        f"thread:{contribution.pk}",
+        lambda: Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author"),
+        per_page=COMMENTS_PER_PAGE,
+        page_number=page_number,
+        prepare=with_replies,
+    )
+    comments = page.object_list
     now = timezone.now()
     window = comment_edit_window()
     viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
