@@ -134,7 +134,9 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite by default (no services needed); DATABASE_URL for PostgreSQL.
+# Database: SQLite by default (no services needed); DATABASE_URL for PostgreSQL. Connections are
+# kept for DB_CONN_MAX_AGE seconds on both: a new SQLite connection costs more than a whole
+# uncached page's queries (it registers Django's SQL functions and reads the schema again).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
@@ -148,7 +150,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
