@@ -11,6 +11,9 @@ value the fragment shows (``values(item)``), so an edit, a new support, a rename
 changed display name simply reads another key — there is nothing to invalidate, and a deploy
 that changes the template never serves the old HTML. All fragments of a page are fetched with
 one ``get_many`` and the missing ones stored with one ``set_many``.
+
+A whole list of comments is cached too, for the viewers who wrote none of them
+(``comment_list_html``): that entry lives in the content cache, which every write renews.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from urllib.parse import quote
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+
+from .caching import content_cached
 
 TIMEOUT = 24 * 3600
 
@@ -85,10 +90,19 @@ def _comment_values(comment) -> tuple:
     )
 
 
-def attach_comment_html(thread, *, can_reply: bool, signed_in: bool, next_url: str, report_prefix: str) -> None:
-    """Sets ``content_html`` on every comment and reply of ``thread``: most viewers share the
-    same fragments (only the author's own comments differ)."""
-    comments = [c for comment in thread.comments for c in (comment, *comment.reply_list)]
+COMMENT_LIST_TEMPLATE = "participation_core/includes/comment_list.html"
+
+
+def comment_list_html(
+    thread, *, viewer_id: int | None, can_reply: bool, signed_in: bool, next_url: str, report_prefix: str
+) -> SafeString:
+    """The HTML of ``thread``'s comments and their replies (``comment_list.html``).
+
+    Only a comment's own author sees it differently (edit and delete links, the moderators'
+    reason): a viewer who wrote none of the comments on this page sees exactly what every other
+    such viewer in the same situation (``can_reply``, ``signed_in``, the same page) sees, so that
+    whole list is one entry of the content cache. The author of one of them gets the list
+    assembled from the per-comment fragments."""
     context = {
         "can_reply": bool(can_reply),
         "signed_in": bool(signed_in),
@@ -97,7 +111,19 @@ def attach_comment_html(thread, *, can_reply: bool, signed_in: bool, next_url: s
         "reply_prefix": f"?{thread.page_query}reply=",
         "report_prefix": report_prefix,
     }
-    attach_fragments(
-        comments, template_name=COMMENT_TEMPLATE, name="comment", values=_comment_values,
-        attribute="content_html", context=context,
+
+    def render() -> str:
+        comments = [c for comment in thread.comments for c in (comment, *comment.reply_list)]
+        attach_fragments(
+            comments, template_name=COMMENT_TEMPLATE, name="comment", values=_comment_values,
+            attribute="content_html", context=context,
+        )
+        return get_template(COMMENT_LIST_TEMPLATE).render({"thread": thread})
+
+    if viewer_id is not None and viewer_id in thread.author_ids:
+        return mark_safe(render())  # noqa: S308 — rendered by our autoescaped templates
+    key = (
+        f"comment-list:{_template_digest(COMMENT_LIST_TEMPLATE)}:{_template_digest(COMMENT_TEMPLATE)}:"
+        f"{translation.get_language()}:{thread.contribution_id}:{thread.page.number}:{sorted(context.items())!r}"
     )
+    return mark_safe(content_cached(key, render))  # noqa: S308 — rendered by our autoescaped templates

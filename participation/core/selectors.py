@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -184,13 +184,54 @@ def status_history(*, contribution: Contribution) -> list[StatusChange]:
     )
 
 
-@dataclass
 class CommentThread:
-    """Top-level comments of one page of the thread, each with ``reply_list``."""
+    """One page of a contribution's top-level comments, each with ``reply_list``.
 
-    page: PaginatorPage
-    comments: list[Comment] = field(default_factory=list)
-    reply_to: Comment | None = None  # the top-level comment the form answers (``?reply=<id>``)
+    Cheap until the comments themselves are needed: ``page`` (number and count, for the
+    pagination links) and ``author_ids`` come from a small cache entry, so a page whose whole
+    comment list is cached (``fragments.comment_list_html``) never loads the comments."""
+
+    def __init__(
+        self,
+        *,
+        page: PaginatorPage,
+        contribution_id: int,
+        author_ids: frozenset[int],
+        load: Callable[[], list[Comment]],
+        viewer_id: int | None = None,
+        reply_to_id: str = "",
+    ):
+        self.page = page  # its ``object_list`` is empty: the rows are ``comments``
+        self.contribution_id = contribution_id
+        self.author_ids = author_ids  # who wrote the comments and replies of this page
+        self._load = load
+        self._viewer_id = viewer_id
+        self._reply_to_id = reply_to_id
+
+    @cached_property
+    def comments(self) -> list[Comment]:
+        comments = self._load()
+        now = timezone.now()
+        window = comment_edit_window()
+        for comment in comments:
+            for c in (comment, *comment.reply_list):
+                own = self._viewer_id is not None and c.author_id == self._viewer_id and not c.is_deleted
+                c.viewer_is_author = own
+                c.viewer_can_edit = own and not c.is_hidden and now - c.created_at <= window
+                c.viewer_can_delete = own
+                c.is_reply = c.parent_id is not None
+        return comments
+
+    @cached_property
+    def reply_to(self) -> Comment | None:
+        """The top-level comment the form answers (``?reply=<id>``), when it is on this page
+        and can be answered."""
+        if not self._reply_to_id:
+            return None
+        return next(
+            (c for c in self.comments if str(c.pk) == self._reply_to_id and not c.is_deleted and not c.is_hidden),
+            None,
+        )
 
     @property
     def page_query(self) -> str:
@@ -205,6 +246,7 @@ def comment_thread(
     while the content is unchanged (content cache).
     ``reply_to`` (a top-level comment's id from the page's query) picks the comment the form
     answers, when it is on this page and can be answered."""
+    number = page_number_key(page_number)
 
     def with_replies(rows: list[Comment]) -> None:
         replies_by_parent: dict[int, list[Comment]] = {c.pk: [] for c in rows}
@@ -214,28 +256,30 @@ def comment_thread(
         for comment in rows:
             comment.reply_list = replies_by_parent[comment.pk]
 
-    page = cached_paginator_page(
-        f"thread:{contribution.pk}",
-        lambda: Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author"),
-        per_page=COMMENTS_PER_PAGE,
-        page_number=page_number,
-        prepare=with_replies,
+    def load_page() -> PaginatorPage:
+        return cached_paginator_page(
+            f"thread:{contribution.pk}",
+            lambda: Comment.objects.filter(contribution=contribution, parent__isnull=True).select_related("author"),
+            per_page=COMMENTS_PER_PAGE,
+            page_number=number,
+            prepare=with_replies,
+        )
+
+    def summary() -> tuple[int, int, frozenset[int]]:
+        page = load_page()
+        rows = page.object_list
+        authors = frozenset(c.author_id for comment in rows for c in (comment, *comment.reply_list) if c.author_id)
+        return page.number, page.paginator.count, authors
+
+    found_number, count, authors = content_cached(f"thread-summary:{contribution.pk}:{number}", summary)
+    return CommentThread(
+        page=PaginatorPage([], found_number, Paginator(range(count), COMMENTS_PER_PAGE)),
+        contribution_id=contribution.pk,
+        author_ids=authors,
+        load=lambda: list(load_page().object_list),
+        viewer_id=viewer.pk if getattr(viewer, "is_authenticated", False) else None,
+        reply_to_id=str(reply_to or ""),
     )
-    comments = page.object_list
-    now = timezone.now()
-    window = comment_edit_window()
-    viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
-    for comment in comments:
-        for c in (comment, *comment.reply_list):
-            own = viewer_id is not None and c.author_id == viewer_id and not c.is_deleted
-            c.viewer_is_author = own
-            c.viewer_can_edit = own and not c.is_hidden and now - c.created_at <= window
-            c.viewer_can_delete = own
-            c.is_reply = c.parent_id is not None
-    target = next(
-        (c for c in comments if str(c.pk) == str(reply_to) and not c.is_deleted and not c.is_hidden), None
-    )
-    return CommentThread(page=page, comments=comments, reply_to=target)
 
 
 def comment_get(*, pk: int) -> Comment | None:

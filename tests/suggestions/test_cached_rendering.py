@@ -6,11 +6,13 @@ import pytest
 from django.db import connection
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from participation.core.services import comment_create, comment_edit, support_toggle
+from participation.core.services import comment_create, comment_edit, moderation_hide, support_toggle
 from participation.suggestions.services import suggestion_create
 from site_template.communes.models import CommuneSettings
+from tests.core.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,38 @@ def test_fragments_are_rendered_once_then_reused(client, spage_ar, citizen, citi
         assert all(f"تعليق {i}" in html for i in range(5))
     finally:
         template_rendered.disconnect(renders)
+
+
+def test_a_cached_comment_list_never_shows_one_viewers_links_to_another(
+    client, spage_ar, citizen, citizen2, category, focal_point
+):
+    """The whole comment list is shared by the viewers who wrote none of its comments; the
+    author of one sees their own edit/delete links and moderators' reason, nobody else does."""
+    suggestion = _suggestion(spage_ar, citizen, category)
+    comment_create(contribution=suggestion, author=make_user(name="Nadia"), text="تعليق نادية")
+    own = comment_create(contribution=suggestion, author=citizen2, text="تعليق كريم")
+    moderation_hide(by=focal_point, reason="سبب الإخفاء للكاتب", comment=own)
+    visible = comment_create(contribution=suggestion, author=citizen2, text="تعليق كريم الثاني")
+    third = make_user(name="Salma")
+    detail = f"{spage_ar.url}{suggestion.pk}/"
+    edit_link = reverse("participation_core:comment_edit", args=[visible.pk])
+
+    renders = _Renders()
+    template_rendered.connect(renders)
+    try:
+        client.force_login(third)
+        first = client.get(detail).content.decode()
+        client.force_login(citizen)
+        as_other = client.get(detail).content.decode()  # same situation: the cached list
+        assert renders.count("participation_core/includes/comment_list.html") == 1
+        client.force_login(citizen2)
+        as_author = client.get(detail).content.decode()  # wrote one of them: assembled for them
+        assert renders.count("participation_core/includes/comment_list.html") == 2
+    finally:
+        template_rendered.disconnect(renders)
+    for html in (first, as_other):
+        assert edit_link not in html and "سبب الإخفاء للكاتب" not in html
+        assert "تعليق كريم\n" not in html and "تعليق كريم الثاني" in html and "تعليق نادية" in html
+    assert "سبب الإخفاء للكاتب" in as_author and edit_link in as_author
+    client.force_login(third)
+    assert "سبب الإخفاء للكاتب" not in client.get(detail).content.decode()

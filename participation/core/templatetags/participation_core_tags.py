@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from participation.core.fragments import attach_comment_html
+from participation.core.fragments import comment_list_html
 from participation.core.models import ReportReason
 
 register = template.Library()
@@ -23,14 +23,15 @@ def report_url_prefix(target: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def comment_fragments(context, thread, *, can_reply, next) -> str:  # noqa: A002 — the template's name
-    """Attaches each comment's ``content_html`` (cached fragments) before the thread renders."""
+def comment_list(context, thread, *, can_reply, next):  # noqa: A002 — the template's name
+    """The thread's comments and replies (``participation.core.fragments.comment_list_html``)."""
     user = context.get("user")
-    attach_comment_html(
+    signed_in = getattr(user, "is_authenticated", False)
+    return comment_list_html(
         thread,
+        viewer_id=user.pk if signed_in else None,
         can_reply=can_reply,
-        signed_in=getattr(user, "is_authenticated", False),
+        signed_in=signed_in,
         next_url=next or "",
         report_prefix=report_url_prefix("comment"),
     )
-    return ""
