@@ -12,10 +12,12 @@ every gunicorn worker:
 
 ``CACHE_VERSION_DIR = ""`` keeps versions in the cache only (one process: the tests).
 
-Two versions are used: ``CONTENT`` (any public change: contributions, comments, supports,
-pages; keys the anonymous page cache) and ``SITE_STRUCTURE`` (pages, sites, locales, view
+Three versions are used: ``CONTENT`` (any public change: contributions, comments, supports,
+pages; keys the anonymous page cache), ``SITE_STRUCTURE`` (pages, sites, locales, view
 restrictions, commune settings, categories and neighbourhoods only; keys menus, page routing,
-breadcrumbs and filter lists, which stay cached while citizens post).
+breadcrumbs and filter lists, which stay cached while citizens post) and ``ACCOUNT_STANDING``
+(verified addresses, blocks, staff roles and group memberships; keys what the participation
+rules know of an account, ``participation.core.rules.account_standing``).
 """
 
 from __future__ import annotations
@@ -139,3 +141,4 @@ def bump_on_change(version: CacheVersion, *models) -> None:
 
 CONTENT = CacheVersion("content")
 SITE_STRUCTURE = CacheVersion("site-structure")
+ACCOUNT_STANDING = CacheVersion("account-standing")

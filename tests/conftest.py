@@ -2,7 +2,9 @@
 users, and a Django test client per language."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from site_template.communes.services import CommuneSpec, commune_create
 
@@ -12,6 +14,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Arabic): a request served by the test
+    client leaves its language active in the thread, which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def restore_migration_data() -> None:

@@ -9,13 +9,15 @@ Features add their phase rule on top: a participation page may define
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
-from site_template.accounts.selectors import user_is_verified
+from site_template.cache_versions import ACCOUNT_STANDING
+from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
-from site_template.communes.selectors import user_has_role
 
 from .models import Comment, Contribution, UserBlock
 
@@ -45,6 +47,61 @@ def _deny(reason: str) -> Permission:
     return Permission(False, reason)
 
 
+@dataclass(frozen=True)
+class AccountStanding:
+    """What the participation rules need to know of an account beyond the user row itself:
+    read from three small tables, kept in the cache under ``ACCOUNT_STANDING`` (bumped when an
+    address is verified, a block is set or lifted, a role or a group membership changes), so
+    a logged-in page does not query them on every request."""
+
+    verified: bool
+    blocks: tuple[tuple[int, datetime], ...]  # (site id, until) of the blocks not lifted
+    focal_point_sites: frozenset[int]  # sites where the account is focal point or administrator
+
+    def blocked_on(self, site_id: int | None, *, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return any(until > now and (site_id is None or site == site_id) for site, until in self.blocks)
+
+
+STANDING_SECONDS = 300
+
+
+def account_standing(user) -> AccountStanding:
+    """The ``AccountStanding`` of a logged-in user (memoised on the user object for the request)."""
+    if "_participation_standing" in user.__dict__:
+        return user.__dict__["_participation_standing"]
+    key = f"account-standing:{ACCOUNT_STANDING.current()}:{user.pk}"
+    standing = cache.get(key)
+    if standing is None:
+        from allauth.account.models import EmailAddress
+
+        standing = AccountStanding(
+            verified=EmailAddress.objects.filter(user=user, verified=True).exists(),
+            blocks=tuple(
+                UserBlock.objects.filter(user=user, lifted_at__isnull=True, until__gt=timezone.now()).values_list(
+                    "site_id", "until"
+                )
+            ),
+            focal_point_sites=frozenset(
+                CommuneRole.objects.filter(
+                    role__in=[Role.FOCAL_POINT, Role.ADMINISTRATOR], group__user=user
+                ).values_list("site_id", flat=True)
+            ),
+        )
+        cache.set(key, standing, STANDING_SECONDS)
+    user.__dict__["_participation_standing"] = standing
+    return standing
+
+
+def forget_account_standing(user=None) -> None:
+    """After a change the signals cannot see (a queryset ``update``): every account's standing
+    is read again, and ``user``'s memo for this request is dropped."""
+    ACCOUNT_STANDING.bump_now_and_on_commit()
+    if user is not None:
+        user.__dict__.pop("_participation_standing", None)
+        user.__dict__.pop("_participation_account", None)
+
+
 def user_is_blocked(*, user, site_id: int | None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -62,9 +119,10 @@ def _account(user, *, site_id: int | None) -> Permission:
     cache = user.__dict__.setdefault("_participation_account", {})
     if site_id in cache:
         return cache[site_id]
-    if not user_is_verified(user=user):
+    standing = account_standing(user)
+    if not user.is_active or not standing.verified:
         result = _deny(VERIFY_EMAIL)
-    elif user_is_blocked(user=user, site_id=site_id):
+    elif standing.blocked_on(site_id):
         result = _deny(BLOCKED)
     else:
         result = ALLOWED
@@ -124,7 +182,7 @@ def can_withdraw_support(user, contribution: Contribution, *, page=None) -> Perm
 def can_report(user) -> Permission:
     if not getattr(user, "is_authenticated", False):
         return _deny(LOGIN)
-    if not user_is_verified(user=user):
+    if not user.is_active or not account_standing(user).verified:
         return _deny(VERIFY_EMAIL)
     return ALLOWED
 
@@ -155,11 +213,19 @@ def can_delete_comment(user, comment: Comment) -> Permission:
     return ALLOWED
 
 
+def _is_focal_point(user, site) -> bool:
+    """Superusers, and the commune's focal points and administrators (as
+    ``communes.selectors.user_has_role``, from the cached ``account_standing``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or site.pk in account_standing(user).focal_point_sites
+
+
 def can_moderate(user, *, site) -> bool:
     """The commune's participation focal point (or administrator) moderates its site."""
-    return user_has_role(user=user, site=site, role=Role.FOCAL_POINT)
+    return _is_focal_point(user, site)
 
 
 def can_answer(user, *, site) -> bool:
     """The focal point writes official answers, changes statuses and posts official replies."""
-    return user_has_role(user=user, site=site, role=Role.FOCAL_POINT)
+    return _is_focal_point(user, site)

@@ -37,6 +37,7 @@ from .models import (
     Visibility,
 )
 from .pages import logical_page
+from .rules import forget_account_standing
 
 logger = logging.getLogger(__name__)
 
@@ -459,13 +460,14 @@ def user_block(*, user, site, by, days: int, reason: str) -> UserBlock:
     ModerationAction.objects.create(
         actor=by, action=ModerationActionKind.BLOCK, site=site, target_user=user, reason=reason
     )
-    user.__dict__.pop("_participation_account", None)
+    forget_account_standing(user)
     return block
 
 
 @transaction.atomic
 def user_unblock(*, user, site, by, reason: str = "") -> int:
     lifted = UserBlock.objects.active().filter(user=user, site=site).update(lifted_at=timezone.now())
+    forget_account_standing(user)  # update() sends no signal
     if lifted:
         ModerationAction.objects.create(
             actor=by, action=ModerationActionKind.UNBLOCK, site=site, target_user=user, reason=(reason or "").strip()
