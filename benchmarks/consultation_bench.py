@@ -2,7 +2,7 @@
 """Benchmark of a digital consultation, served like production (issue 4 quality bar).
 
     .venv/bin/python benchmarks/consultation_bench.py [--projects 50] [--remarks 20000]
-        [--duration 10] [--concurrency 8] [--workers 3] [--database-url URL]
+        [--duration 10] [--concurrency 8] [--workers 3] [--database-url URL] [--keep]
 
 Builds a throwaway commune in its own database (SQLite in a temporary folder, or the dedicated,
 empty PostgreSQL database given by ``--database-url`` / ``BENCH_DATABASE_URL``), seeds one open
@@ -173,6 +173,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (to profile it)")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="consultation-bench-"))
@@ -256,7 +257,10 @@ def main(argv: list[str]) -> int:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-        shutil.rmtree(work, ignore_errors=True)  # the throwaway database and static files
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)  # the throwaway database and static files
 
 
 if __name__ == "__main__":

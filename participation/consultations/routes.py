@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -88,6 +89,28 @@ class ConsultationRoutes(RoutablePageMixin):
             mark_anonymous_cacheable(response)
         return response
 
+    def _remark_list_html(
+        self, request, key: str, remarks, *, consultation, page_number, anchor: str, empty_text: str
+    ):
+        """A page of remarks (``remarks(page_number)``, a paginator page) as HTML from the
+        content cache: the same for every visitor."""
+        from participation.core.fragments import cached_html
+        from participation.core.selectors import page_number_key
+
+        number = page_number_key(page_number)
+        return cached_html(
+            f"{key}:{number}",
+            "consultations/includes/remark_list.html",
+            lambda: {
+                "request": request,  # page URLs (the same for every request to this site)
+                "remarks": remarks(number),
+                "page": self,
+                "consultation": consultation,
+                "anchor": anchor,
+                "empty_text": empty_text,
+            },
+        )
+
     def _refused(self, request, reason: str):
         messages.error(request, _("This action is not possible: %(reason)s") % {"reason": _reason_text(reason)})
 
@@ -95,6 +118,7 @@ class ConsultationRoutes(RoutablePageMixin):
     @path("")
     def index_route(self, request):
         from participation.core.caching import content_cached
+        from participation.core.fragments import cached_html
 
         from .selectors import (
             has_asked_opening_notice,
@@ -105,16 +129,30 @@ class ConsultationRoutes(RoutablePageMixin):
         )
 
         consultation = logical_consultation(self)
-        projects = projects_for_display(consultation=consultation, user=request.user)
+        # The rows are only read when a cached part is rebuilt or the synthesis is shown.
+        projects = SimpleLazyObject(lambda: projects_for_display(consultation=consultation))
         context = self._base_context(request, consultation)
         context.update(
             {
-                "projects": projects,
+                "projects": projects,  # the synthesis section lists them
+                "projects_html": cached_html(
+                    f"consultation-projects:{self.pk}",
+                    "consultations/includes/project_cards.html",
+                    lambda: {"request": request, "page": self, "consultation": consultation, "projects": projects},
+                ),
                 "figures_html": content_cached(
                     f"consultation-figures-html:{consultation.pk}:{get_language()}",
                     lambda: _figures_html(consultation, projects),
                 ),
-                "proposals": proposals(consultation=consultation, page_number=request.GET.get("page")),
+                "proposals_html": self._remark_list_html(
+                    request,
+                    f"consultation-proposals:{self.pk}",
+                    lambda number: proposals(consultation=consultation, page_number=number),
+                    consultation=consultation,
+                    page_number=request.GET.get("page"),
+                    anchor="proposals-title",
+                    empty_text=_("No proposal yet."),
+                ),
                 "own_remarks": own_remarks(consultation=consultation, user=request.user)[:20],
                 "asked_notice": has_asked_opening_notice(consultation=consultation, user=request.user),
             }
@@ -162,7 +200,15 @@ class ConsultationRoutes(RoutablePageMixin):
         context.update(
             {
                 "project": project,
-                "remarks": project_remarks(project=project, page_number=request.GET.get("page")),
+                "remarks_html": self._remark_list_html(
+                    request,
+                    f"project-remarks:{self.pk}:{project.pk}",
+                    lambda number: project_remarks(project=project, page_number=number),
+                    consultation=consultation,
+                    page_number=request.GET.get("page"),
+                    anchor="remarks-title",
+                    empty_text=_("No remark yet."),
+                ),
                 "form": form,
             }
         )

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from participation.core.rules import ALLOWED, Permission, can_contribute
-from site_template.communes.roles import Role
-from site_template.communes.selectors import user_has_role
+from participation.core.pages import site_id_of
+from participation.core.rules import ALLOWED, Permission, can_contribute, is_focal_point
 
 from .models import ConsultationPage, Phase, Remark, RemarkStatus
 
@@ -43,8 +42,7 @@ def can_change_remark(user, remark: Remark, consultation: ConsultationPage) -> P
 
 def can_manage(user, consultation: ConsultationPage) -> bool:
     """The commune's focal point (or administrator) runs the consultation: exports, report, synthesis."""
-    site = consultation.get_site()
-    return site is not None and user_has_role(user=user, site=site, role=Role.FOCAL_POINT)
+    return is_focal_point(user, site_id=site_id_of(consultation))
 
 
 def confirmed_association(user) -> str:

@@ -77,6 +77,15 @@ def attach_fragments(
         cache.set_many(missing, TIMEOUT)
 
 
+def cached_html(key: str, template_name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
+    """``template_name`` rendered with ``context()``, kept in the content cache (renewed by every
+    public change) per ``key``, the template's source and the active language. For a part of a
+    page that is the same for every visitor; ``context`` is only called on a miss."""
+    full_key = f"html:{_template_digest(template_name)}:{translation.get_language()}:{key}"
+    html = content_cached(full_key, lambda: get_template(template_name).render(context()))
+    return mark_safe(html)  # noqa: S308 — rendered by our autoescaped template
+
+
 COMMENT_TEMPLATE = "participation_core/includes/comment_content.html"
 
 

@@ -3,8 +3,11 @@ so its Arabic and French copies show the same data. ``localized_page`` goes the 
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from site_template.cache_versions import SITE_STRUCTURE
 
 SOURCE_LANGUAGE = "ar"
 
@@ -16,6 +19,20 @@ def logical_page(page: Page) -> Page:
         return page
     source = Page.objects.filter(translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE).first()
     return source or page
+
+
+def site_id_of(page: Page | None) -> int | None:
+    """The id of the Wagtail site ``page`` belongs to (``page.get_site()``, which matches the page
+    against every site's root path): kept in the cache until the site structure changes."""
+    if page is None:
+        return None
+    key = f"page-site:{SITE_STRUCTURE.current()}:{page.path}"
+    site_id = cache.get(key)
+    if site_id is None:
+        site = page.get_site()
+        site_id = site.pk if site is not None else 0
+        cache.set(key, site_id, 24 * 3600)
+    return site_id or None
 
 
 def logical_page_id(page: Page | int) -> int:

@@ -139,8 +139,9 @@ def _phase(page, action: str) -> Permission:
 
 
 def _site_id_of(page) -> int | None:
-    site = page.get_site() if page is not None else None
-    return site.pk if site else None
+    from .pages import site_id_of
+
+    return site_id_of(page)
 
 
 def can_contribute(user, page, *, site_id: int | None = None) -> Permission:
@@ -213,19 +214,19 @@ def can_delete_comment(user, comment: Comment) -> Permission:
     return ALLOWED
 
 
-def _is_focal_point(user, site) -> bool:
-    """Superusers, and the commune's focal points and administrators (as
+def is_focal_point(user, *, site_id: int | None) -> bool:
+    """Superusers, and the focal points and administrators of the commune site ``site_id`` (as
     ``communes.selectors.user_has_role``, from the cached ``account_standing``)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or site_id is None:
         return False
-    return user.is_superuser or site.pk in account_standing(user).focal_point_sites
+    return user.is_superuser or site_id in account_standing(user).focal_point_sites
 
 
 def can_moderate(user, *, site) -> bool:
     """The commune's participation focal point (or administrator) moderates its site."""
-    return _is_focal_point(user, site)
+    return is_focal_point(user, site_id=site.pk)
 
 
 def can_answer(user, *, site) -> bool:
     """The focal point writes official answers, changes statuses and posts official replies."""
-    return _is_focal_point(user, site)
+    return is_focal_point(user, site_id=site.pk)

@@ -318,3 +318,38 @@ def test_project_counts_on_the_consultation_page_follow_every_change(client, con
     assert remark_count_of_68() == "1"
     moderation_hide(by=focal, reason="خارج الموضوع", contribution=remark.contribution)
     assert remark_count_of_68() == "0"
+
+
+def test_cached_remark_lists_follow_every_change(client, consultation, consultation_fr, projects, citizen):
+    """The project cards, the proposals and a project's remarks are cached HTML shared by every
+    visitor: an edit, a withdrawal, a new proposal and a second page show on the next request,
+    in both languages, and a viewer's own links are never part of them."""
+    from participation.consultations.selectors import REMARKS_PER_PAGE
+    from participation.consultations.services import remark_update, remark_withdraw
+
+    from tests.core.factories import make_user
+
+    project_url = consultation.url + "projects/68/"
+    client.force_login(make_user(name="Youssef", email="youssef.viewer@example.ma"))
+    remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="حفرة أولى"))
+    assert "حفرة أولى" in client.get(project_url).content.decode()
+    remark_update(remark=remark, by=citizen, card=Card(problem="حفرة بعد التعديل"))
+    body = client.get(project_url).content.decode()
+    assert "حفرة بعد التعديل" in body and "حفرة أولى" not in body
+    assert "Texte" not in body
+    french = client.get(consultation_fr.url + "projects/68/").content.decode()
+    assert "حفرة بعد التعديل" in french and "Lire et commenter" in french
+    remark_withdraw(remark=remark, by=citizen)
+    assert "حفرة بعد التعديل" not in client.get(project_url).content.decode()
+
+    assert "مكتبة الحي" not in client.get(consultation.url).content.decode()
+    remark_create(
+        consultation=consultation, project=None, author=citizen, card=Card(problem="لا مكتبة"), proposal_title="مكتبة الحي"
+    )
+    assert "مكتبة الحي" in client.get(consultation.url).content.decode()
+
+    for i in range(REMARKS_PER_PAGE + 1):
+        remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem=f"ملاحظة رقم {i}"))
+    first, second = (client.get(f"{project_url}?page={n}").content.decode() for n in (1, 2))
+    assert "ملاحظة رقم 0" in second and "ملاحظة رقم 0" not in first
+    assert f"ملاحظة رقم {REMARKS_PER_PAGE}" in first

@@ -150,3 +150,25 @@ def test_public_profile_changes_bump_the_version_logins_do_not(citizen):
     citizen.display_name = "أمينة ب."
     citizen.save(update_fields=["display_name"])
     assert caching.content_version() != before
+
+
+def test_the_site_of_a_page_is_cached_until_the_sites_change(page_ar, commune_site):
+    """``site_id_of`` answers as Wagtail's ``page.get_site()`` does, from the cache, and follows a
+    change of the sites at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page, Site
+
+    from participation.core.pages import site_id_of
+
+    def fresh():
+        return Page.objects.get(pk=page_ar.pk)
+
+    assert site_id_of(fresh()) == commune_site.pk
+    page = fresh()
+    with CaptureQueriesContext(connection) as queries:
+        assert site_id_of(page) == commune_site.pk
+    assert len(queries.captured_queries) == 0
+    Site.objects.filter(pk=commune_site.pk).delete()  # the page now belongs to no site
+    assert fresh().get_site() is None
+    assert site_id_of(fresh()) is None
