@@ -326,7 +326,6 @@ def test_cached_remark_lists_follow_every_change(client, consultation, consultat
     in both languages, and a viewer's own links are never part of them."""
     from participation.consultations.selectors import REMARKS_PER_PAGE
     from participation.consultations.services import remark_update, remark_withdraw
-
     from tests.core.factories import make_user
 
     project_url = consultation.url + "projects/68/"
