@@ -56,8 +56,9 @@ Selectors (``participation.core.selectors``)
 ``contribution_list(*, page, kinds, viewer, category_id, neighbourhood_id, status, sort, search)``
 (sort: newest|oldest|supported|commented) · ``contribution_get(*, page, pk, viewer, kinds=None)`` ·
 ``comment_thread(*, contribution, viewer, page_number, reply_to=None)`` (50 top-level comments per
-page + replies, 3 queries; each comment's viewer-independent HTML from ``fragments``; ``reply_to``
-turns the page's one comment form into a reply, from ``?reply=<id>``) · ``status_history(*, contribution)`` · ``participation_context(*, request,
+page + replies, 3 queries, loaded lazily; the list's HTML is cached by ``fragments``, whole for
+viewers who wrote none of its comments; ``reply_to`` turns the page's one comment form into a reply,
+from ``?reply=<id>``) · ``status_history(*, contribution)`` · ``participation_context(*, request,
 contribution, page=None) -> dict`` — pass it to your template: it holds everything the includes
 below need (contribution, history, thread, comment_permission, support_permission, can_answer,
 next).
@@ -68,13 +69,17 @@ Predicates return ``Permission(allowed, reason)``; reasons: "login", "verify_ema
 "closed", "hidden", "own", "forbidden", "too_late". ``can_contribute(user, page)``,
 ``can_comment(user, contribution, page=None)``, ``can_support(user, contribution, page=None)``,
 ``can_report(user)``, ``can_edit_comment``, ``can_delete_comment``; ``can_moderate(user, site=)``,
-``can_answer(user, site=)`` (focal point role). Phase rule: your page may define
+``can_answer(user, site=)``, ``is_focal_point(user, site_id=)`` (focal point role). What they know
+of an account (verified address, blocks, focal-point sites) is ``account_standing(user)``, cached
+under ``site_template.cache_versions.ACCOUNT_STANDING``; signals renew it, and a change made by a
+queryset ``update`` must call ``forget_account_standing(user)``. Phase rule: your page may define
 ``participation_closed_reason(self, *, action) -> str | None`` (action: "contribute", "comment",
 "support"); a non-empty reason (e.g. "closed", "not_started") refuses the action.
 
 Pages (``participation.core.pages``)
 ------------------------------------
 ``logical_page(page)``, ``logical_page_id(page)``, ``localized_page(page, language=None)``,
+``site_id_of(page)`` (``page.get_site()``, cached),
 ``contribution_url(contribution, language=None)`` — uses your page's optional
 ``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``).
 
@@ -84,7 +89,11 @@ official, next), ``support_toggle`` (POST contributions/<id>/support/: support=1
 ``comment_edit`` / ``comment_delete`` (GET form, POST), ``report`` (report/<contribution|comment>/<id>/).
 All redirect to a same-site ``next`` with a message; JSON when ``X-Requested-With: fetch``.
 
-Includes (``participation_core/includes/``): ``comments.html``, ``comment.html``,
+Cached HTML (``participation.core.fragments``): ``cached_html(key, template_name, context)`` for a
+part of a page that is the same for every visitor (renewed by every public change);
+``attach_fragments`` for per-item fragments in lists.
+
+Includes (``participation_core/includes/``): ``comments.html``,
 ``support_button.html``, ``report_form.html`` (with target="contribution"|"comment" obj=…),
 ``status_history.html``, ``official_answer.html``, ``permission_notice.html`` (permission=…),
 ``form_field.html``, ``form_errors.html``. CSS: ``participation_core/participation_core.css``
