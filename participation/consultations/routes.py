@@ -111,6 +111,20 @@ class ConsultationRoutes(RoutablePageMixin):
             },
         )
 
+    @staticmethod
+    def _empty_card_form_html(form, association: str) -> str:
+        """The fields of an empty remarks card are the same on every project page (Django
+        renders each widget through templates: a fifth of the page's time), so they are cached;
+        a form with the citizen's input or errors is rendered as it is."""
+        if form.is_bound:
+            return ""
+        from participation.core.fragments import cached_html
+
+        return cached_html(
+            f"remark-card-form:{type(form).__name__}:{association}", "consultations/includes/card_form.html",
+            lambda: {"form": form},
+        )
+
     def _refused(self, request, reason: str):
         messages.error(request, _("This action is not possible: %(reason)s") % {"reason": _reason_text(reason)})
 
@@ -210,6 +224,7 @@ class ConsultationRoutes(RoutablePageMixin):
                     empty_text=_("No remark yet."),
                 ),
                 "form": form,
+                "card_form_html": self._empty_card_form_html(form, context["association"]),
             }
         )
         response = self.render(request, template="consultations/project_page.html", context_overrides=context)

@@ -352,3 +352,28 @@ def test_cached_remark_lists_follow_every_change(client, consultation, consultat
     first, second = (client.get(f"{project_url}?page={n}").content.decode() for n in (1, 2))
     assert "ملاحظة رقم 0" in second and "ملاحظة رقم 0" not in first
     assert f"ملاحظة رقم {REMARKS_PER_PAGE}" in first
+
+
+def test_the_cached_empty_card_is_each_viewers_own(client, consultation, consultation_fr, projects, make_citizen):
+    """The empty remarks card comes from the cache, but each viewer gets their own association
+    choice, in their language, and a refused card comes back with what was typed."""
+    first = make_citizen(association_name="جمعية الأمل", association_verified=True)
+    second = make_citizen(association_name="جمعية النور", association_verified=True)
+    plain = make_citizen()
+    project_url = consultation.url + "projects/68/"
+    pages = {}
+    for user in (first, second, plain):
+        client.force_login(user)
+        pages[user.pk] = client.get(project_url).content.decode()
+    assert "جمعية الأمل" in pages[first.pk] and "جمعية النور" not in pages[first.pk]
+    assert "جمعية النور" in pages[second.pk] and "جمعية الأمل" not in pages[second.pk]
+    assert 'name="for_association"' not in pages[plain.pk]
+    french = client.get(consultation_fr.url + "projects/68/").content.decode()
+    assert "Le problème" in french
+
+    typed = "حفرة كبيرة أمام المدرسة " * 200  # over the 3,000 characters a field takes
+    response = client.post(project_url, {"problem": typed, "solutions": "ردمها"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'class="errorlist"' in body
+    assert "ردمها" in body and "حفرة كبيرة أمام المدرسة" in body
+    assert not Remark.objects.exists()
