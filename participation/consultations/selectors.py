@@ -67,18 +67,12 @@ def projects_for(*, consultation: ConsultationPage, user=None) -> QuerySet[OpenP
     return qs
 
 
-def projects_for_display(*, consultation: ConsultationPage, user=None) -> list[OpenProject]:
+def projects_for_display(*, consultation: ConsultationPage) -> list[OpenProject]:
     """``projects_for`` for pages that only show the projects: the rows and their counts come
-    from the content cache (counting 20,000 remarks on every request is the page's main cost),
-    the viewer's supports from one small query."""
+    from the content cache (counting 20,000 remarks on every request is the page's main cost)."""
     from participation.core.caching import content_cached
-    from participation.core.selectors import supported_ids
 
-    projects = content_cached(f"consultation-projects:{consultation.pk}", lambda: list(projects_for(consultation=consultation)))
-    supported = supported_ids([p.contribution_id for p in projects if p.contribution_id], user)
-    for project in projects:
-        project.viewer_supports = project.contribution_id in supported
-    return projects
+    return content_cached(f"consultation-projects:{consultation.pk}", lambda: list(projects_for(consultation=consultation)))
 
 
 def _visible_remark_q(prefix: str = "") -> Q:
