@@ -13,6 +13,8 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from site_template.accounts.staff import staff_view
+
 
 class ConsultationRoutes(RoutablePageMixin):
     """Mixed into ``ConsultationPage``; ``self`` is the page in the visitor's language."""
@@ -383,10 +385,12 @@ class ConsultationRoutes(RoutablePageMixin):
         return redirect(self.url)
 
     @path("export/csv/", name="export_csv")
+    @staff_view
     def export_csv_route(self, request):
         return self._export(request, "csv")
 
     @path("export/xlsx/", name="export_xlsx")
+    @staff_view
     def export_xlsx_route(self, request):
         return self._export(request, "xlsx")
 
@@ -401,6 +405,7 @@ class ConsultationRoutes(RoutablePageMixin):
         return remarks_export(consultation=consultation, fmt=fmt)
 
     @path("report/pdf/", name="report_pdf")
+    @staff_view
     def report_pdf_route(self, request):
         from .reports import report_pdf
         from .rules import can_manage

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from site_template.accounts.staff import staff_powers_active
 from site_template.cache_versions import ACCOUNT_STANDING
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
@@ -216,10 +217,13 @@ def can_delete_comment(user, comment: Comment) -> Permission:
 
 def is_focal_point(user, *, site_id: int | None) -> bool:
     """Superusers, and the focal points and administrators of the commune site ``site_id`` (as
-    ``communes.selectors.user_has_role``, from the cached ``account_standing``)."""
+    ``communes.selectors.user_has_role``, from the cached ``account_standing``), once they have
+    set up the TOTP the site requires of staff (``site_template.accounts.staff``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or site_id is None:
         return False
-    return user.is_superuser or site_id in account_standing(user).focal_point_sites
+    if not (user.is_superuser or site_id in account_standing(user).focal_point_sites):
+        return False
+    return staff_powers_active(user)
 
 
 def can_moderate(user, *, site) -> bool:

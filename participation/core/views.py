@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from site_template.accounts.staff import mfa_setup_redirect, mfa_setup_required
+
 from . import rules, services
 from .forms import CommentEditForm, CommentForm, ReportForm
 from .models import Comment, Contribution
@@ -77,6 +79,8 @@ def _denied(request: HttpRequest, permission: rules.Permission, back: str) -> Ht
 def comment_post(request: HttpRequest, contribution_id: int) -> HttpResponse:
     contribution = _contribution_or_404(contribution_id)
     back = safe_next(request, contribution_url(contribution))
+    if request.POST.get("official") == "1" and mfa_setup_required(request.user):
+        return mfa_setup_redirect(request)  # an official reply is a staff power: not before the TOTP
     permission = rules.can_comment(request.user, contribution, page=_specific_page(contribution))
     if not permission:
         return _denied(request, permission, back)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from site_template.accounts.selectors import user_is_verified
+from site_template.accounts.staff import staff_powers_active
 from site_template.communes.roles import Role
 from site_template.communes.selectors import user_has_role
 
@@ -65,10 +66,11 @@ def can_cancel(user, registration, *, now: datetime | None = None) -> Permission
 
 
 def can_manage_meeting(user, page) -> bool:
-    """Staff who can edit the meeting page (Wagtail page permissions) or the commune's focal point."""
+    """Staff who can edit the meeting page (Wagtail page permissions) or the commune's focal point;
+    not before they set up the TOTP the site requires of staff (``accounts.staff``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if page.permissions_for_user(user).can_edit():
-        return True
+        return staff_powers_active(user)
     site = page.get_site() or Site.objects.filter(is_default_site=True).first()
     return site is not None and user_has_role(user=user, site=site, role=Role.FOCAL_POINT)

@@ -12,6 +12,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from site_template.accounts.staff import staff_view
+
 KIND = "suggestion"
 
 
@@ -105,6 +107,7 @@ class SuggestionsPage(RoutablePageMixin, Page):
         return feeds.SuggestionsAtomFeed()(request, page=self)
 
     @path("export/<str:what>/<str:fmt>/", name="export")
+    @staff_view
     def export_route(self, request, what: str, fmt: str):
         from . import views
 

@@ -283,9 +283,12 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNTS_SIGNUP_MIN_SECONDS = int(env_str("ACCOUNTS_SIGNUP_MIN_SECONDS", "3"))  # bot check: minimum fill time
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))  # client IP behind a reverse proxy
 RATELIMIT_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT  # the same for participation.core.ratelimit
-# Staff (is_staff / wagtailadmin.access_admin) must set up TOTP before entering /admin/.
+# Staff (is_staff / wagtailadmin.access_admin) must set up TOTP before entering /admin/ or using
+# any staff-only view (site_template.accounts.staff).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 WAGTAILADMIN_LOGIN_URL = "account_login"  # the admin logs in through allauth (asks for the TOTP code)
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # private pages too (Wagtail's own form skips the TOTP code)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff avatars from Gravatar (an email hash sent outside; CSP)
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset through allauth only
 
 # Security defaults valid everywhere; production tightens the rest.
