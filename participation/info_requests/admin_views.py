@@ -101,7 +101,8 @@ class InfoRequestViewSet(ModelViewSet):
         "status",
         "due_date",
         DaysLeftColumn("days_left", label=gettext_lazy("Days left")),
-        "assigned_to",
+        Column("assigned_to", label=gettext_lazy("Assigned to"),
+               accessor=lambda r: r.assigned_to.listed_name if r.assigned_to else "—"),
         MaskedIdColumn("masked_id_number", label=gettext_lazy("Document number")),
     ]
     list_filter = ["status", "is_urgent"]

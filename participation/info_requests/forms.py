@@ -136,8 +136,13 @@ class MessageForm(forms.Form):
     internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.listed_name
+
+
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+    officer = OfficerChoiceField(label=_("Assign to"), queryset=None, required=False)
 
     def __init__(self, *args, officers=None, **kwargs):
         super().__init__(*args, **kwargs)
