@@ -78,6 +78,16 @@ def rectification_due(*, filed_on: dt.date, conf: InfoRequestSettings) -> dt.dat
     return filed_on + dt.timedelta(days=conf.rectification_days)
 
 
+def within_working_days(n: int) -> str:
+    """“within 20 working days”, in a sentence that names the period (art. 16, 19)."""
+    return ngettext("within %(n)s working day", "within %(n)s working days", n) % {"n": n}
+
+
+def within_days(n: int) -> str:
+    """“within 15 days” (calendar days), in a sentence that names the period (art. 17, 19, 20)."""
+    return ngettext("within %(n)s day", "within %(n)s days", n) % {"n": n}
+
+
 @dataclass(frozen=True)
 class DaysLeft:
     """What is left before a deadline, counted as the law counts it: working days for the answer

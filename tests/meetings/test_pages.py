@@ -234,3 +234,17 @@ def test_registration_clicks_are_rate_limited(client, meeting, make_citizen, set
     codes = [client.post(meeting.url + ("register/" if n % 2 == 0 else "cancel/")).status_code for n in range(22)]
     assert codes[:20] == [302] * 20
     assert codes[20] == 429
+
+
+def test_report_figures_agree_with_their_numbers(client, make_meeting):
+    """Arabic has six plural forms: “1 مشاركا”, “2 مشاركا” or “3 جمعية” are wrong."""
+    meeting = make_meeting(starts_in=-timedelta(days=3), participants_count=100, women_count=1, youth_count=2,
+                           disabled_count=3, associations_count=11)
+    figures = client.get(meeting.url).content.decode().split('class="meeting-figures"', 1)[1].split("</ul>", 1)[0]
+    for phrase in ("<strong>100</strong> مشارك ومشاركة", "<strong>امرأة واحدة</strong>", "<strong>شابان</strong>",
+                   "<strong>3</strong> أشخاص في وضعية إعاقة", "<strong>11</strong> جمعية"):
+        assert phrase in figures
+    assert "مشاركا" not in figures
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
+    figures = client.get(page_fr.url).content.decode().split('class="meeting-figures"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>100</strong> participants" in figures and "<strong>1</strong> femme<" in figures
