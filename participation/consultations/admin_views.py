@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import rules, selectors, services
 from .forms import ProjectImportForm, RemarkCardForm
@@ -64,7 +64,8 @@ def import_projects(request, page_id: int):
             if report.ok:
                 messages.success(
                     request,
-                    _("%(count)s projects imported.") % {"count": len(report.created)},
+                    ngettext("%(count)s project imported.", "%(count)s projects imported.", len(report.created))
+                    % {"count": len(report.created)},
                 )
                 return redirect("consultations_admin:overview", consultation.pk)
     return TemplateResponse(

@@ -29,6 +29,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Comment, Contribution, ContributionStatus, Support, Visibility
 
@@ -288,7 +289,8 @@ def suppress_small_groups(rows: list[StatRow], *, minimum: int | None = None) ->
         small.append(smallest)
     other = StatRow(
         key=OTHER,
-        label=_("Other groups (fewer than %(n)d people each)") % {"n": minimum},
+        label=ngettext("Other groups (fewer than %(n)d person each)", "Other groups (fewer than %(n)d people each)",
+                       minimum) % {"n": minimum},
         contributions=sum(r.contributions for r in small),
         comments=sum(r.comments for r in small),
         supports=sum(r.supports for r in small),

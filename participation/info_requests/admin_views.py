@@ -28,13 +28,14 @@ from .views import _file_response
 
 
 class DaysLeftColumn(Column):
+    """Working days left (calendar days for an urgent request), read from ``deadline_left``, which
+    ``QueueIndexView.get_table`` sets on the rows of the page with one holiday query."""
+
     def get_value(self, instance):
-        if not instance.is_open:
+        left = getattr(instance, "deadline_left", None)
+        if left is None:
             return "—"
-        days = deadlines.days_left(request=instance)
-        if days < 0:
-            return _("%(days)s days overdue") % {"days": -days}
-        return _("%(days)s days left") % {"days": days}
+        return left.label
 
 
 class MaskedIdColumn(Column):
@@ -45,8 +46,24 @@ class MaskedIdColumn(Column):
 
 
 class QueueIndexView(IndexView):
+
     def get_base_queryset(self):
         return selectors.queue(sites=sites_handled_by(user=self.request.user))
+
+    def get_table(self, object_list):
+        rows = list(object_list)
+        left = deadlines.days_left_for_requests(requests=rows)
+        for row in rows:
+            row.deadline_left = left.get(row.pk)
+        return super().get_table(rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        complaints = selectors.pending_complaints(sites=sites_handled_by(user=self.request.user))
+        for complaint in complaints:
+            complaint.deadline_left = deadlines.complaint_days_left(complaint=complaint)
+        context["pending_complaints"] = complaints
+        return context
 
     def get_add_url(self):
         return None
@@ -77,13 +94,15 @@ class InfoRequestViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = QueueIndexView
+    index_template_name = "info_requests/admin/queue.html"
     list_display = [
         "tracking_number",
         "subject",
         "status",
         "due_date",
         DaysLeftColumn("days_left", label=gettext_lazy("Days left")),
-        "assigned_to",
+        Column("assigned_to", label=gettext_lazy("Assigned to"),
+               accessor=lambda r: r.assigned_to.listed_name if r.assigned_to else "—"),
         MaskedIdColumn("masked_id_number", label=gettext_lazy("Document number")),
     ]
     list_filter = ["status", "is_urgent"]
@@ -181,6 +200,10 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         detail = selectors.request_detail(request=self.info_request)
+        complaints = list(detail.complaints.all())
+        for complaint in complaints:
+            if complaint.state == Complaint.State.FILED:
+                complaint.deadline_left = deadlines.complaint_days_left(complaint=complaint)
         # Showing the identity is logged (law 09-08: access restricted and traced).
         services.identity_access_log(request=detail, user=self.request.user, action="view")
         context.update(
@@ -188,11 +211,11 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
             forms=kwargs.get("forms") or self.make_forms(),
             events=list(detail.events.all()),
             attachments=list(detail.attachments.all()),
-            complaints=list(detail.complaints.all()),
+            complaints=complaints,
             data_requests=list(detail.data_requests.all()),
             can_extend=deadlines.can_extend(request=detail),
-            overdue=deadlines.is_overdue(request=detail),
-            days_left=deadlines.days_left(request=detail),
+            deadline_left=deadlines.days_left(request=detail),
+
             Status=Status,
             identity_accesses=detail.identity_accesses.select_related("user")[:10],
         )

@@ -4,9 +4,12 @@ commune's ``InfoRequestSettings``. “Working days” only where the law says so
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext, ngettext
 
 from participation.working_days import clock
-from participation.working_days.selectors import add_working_days
+from participation.working_days.selectors import add_working_days, holiday_dates, working_days_between
 
 from .models import ANSWER_STATUSES, Complaint, InfoRequest, InfoRequestSettings, Status
 
@@ -75,5 +78,71 @@ def rectification_due(*, filed_on: dt.date, conf: InfoRequestSettings) -> dt.dat
     return filed_on + dt.timedelta(days=conf.rectification_days)
 
 
-def days_left(*, request: InfoRequest, today: dt.date | None = None) -> int:
-    return (request.due_date - (today or clock.today())).days
+def within_working_days(n: int) -> str:
+    """“within 20 working days”, in a sentence that names the period (art. 16, 19)."""
+    return ngettext("within %(n)s working day", "within %(n)s working days", n) % {"n": n}
+
+
+def within_days(n: int) -> str:
+    """“within 15 days” (calendar days), in a sentence that names the period (art. 17, 19, 20)."""
+    return ngettext("within %(n)s day", "within %(n)s days", n) % {"n": n}
+
+
+@dataclass(frozen=True)
+class DaysLeft:
+    """What is left before a deadline, counted as the law counts it: working days for the answer
+    (art. 16), calendar days for an urgent request (art. 17) and for the head's answer to a
+    complaint (art. 19). ``days`` counts the days left, or (when ``overdue``) the days passed since
+    the deadline; a deadline passed on a Friday is overdue on Saturday with 0 working days passed."""
+
+    days: int
+    working: bool
+    overdue: bool
+
+    @property
+    def label(self) -> str:
+        n = self.days
+        if self.overdue:
+            if n == 0:
+                return gettext("the deadline has passed")
+            if self.working:
+                text = ngettext("%(days)s working day overdue", "%(days)s working days overdue", n)
+            else:
+                text = ngettext("%(days)s day overdue", "%(days)s days overdue", n)
+        elif n == 0:
+            return gettext("due today")
+        elif self.working:
+            text = ngettext("%(days)s working day left", "%(days)s working days left", n)
+        else:
+            text = ngettext("%(days)s day left", "%(days)s days left", n)
+        return text % {"days": n}
+
+
+def _left(due: dt.date, today: dt.date, *, working: bool, holidays: set[dt.date] | None = None) -> DaysLeft:
+    if working:
+        days = working_days_between(today, due, holidays=holidays)
+    else:
+        days = (due - today).days
+    return DaysLeft(days=abs(days), working=working, overdue=today > due)
+
+
+def days_left(*, request: InfoRequest, today: dt.date | None = None,
+              holidays: set[dt.date] | None = None) -> DaysLeft:
+    """Before the answer is due: working days (art. 16), or calendar days when urgent (art. 17)."""
+    return _left(request.due_date, today or clock.today(), working=not request.is_urgent, holidays=holidays)
+
+
+def days_left_for_requests(*, requests: list[InfoRequest], today: dt.date | None = None) -> dict[int, DaysLeft]:
+    """``days_left`` of the open requests of a list, with one holiday query for all of them."""
+    today = today or clock.today()
+    open_requests = [r for r in requests if r.is_open]
+    if not open_requests:
+        return {}
+    dates = [today] + [r.due_date for r in open_requests]
+    holidays = holiday_dates(start=min(dates), end=max(dates))
+    return {r.pk: days_left(request=r, today=today, holidays=holidays) for r in open_requests}
+
+
+def complaint_days_left(*, complaint: Complaint, today: dt.date | None = None) -> DaysLeft:
+    """Art. 19: the head answers within 15 days (calendar days)."""
+    return _left(complaint.due_date, today or clock.today(), working=False)

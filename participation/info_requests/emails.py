@@ -98,7 +98,7 @@ def send_reminder(*, site: Site, due_soon: list[InfoRequest], overdue: list[Info
     if not to or not (due_soon or overdue or complaints or data_requests):
         return 0
     with translation.override("ar"):
-        subject = _("Information requests: %(overdue)s overdue, %(soon)s due soon") % {
+        subject = _("Information requests — overdue: %(overdue)s, due soon: %(soon)s") % {
             "overdue": len(overdue), "soon": len(due_soon),
         }
     _send(to=to, subject=subject, template="info_requests/emails/reminder.txt",

@@ -26,9 +26,10 @@ class InfoRequestForm(forms.Form):
         help_text=_("The number of your national identity card (e.g. AB123456) or of your residence document."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}),
     )
-    email = forms.EmailField(label=_("Email (if you have one)"), required=False,
+    email = forms.EmailField(label=_("Email"), required=False,
+                             help_text=_("If you have one: the receipt and the answer are sent there."),
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False,
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False,
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "dir": "ltr"}))
     subject = forms.CharField(label=_("Subject of your request"), max_length=200,
                               help_text=_("A short title, e.g. “Budget of the commune for 2025”."))
@@ -136,8 +137,13 @@ class MessageForm(forms.Form):
     internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.listed_name
+
+
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+    officer = OfficerChoiceField(label=_("Assign to"), queryset=None, required=False)
 
     def __init__(self, *args, officers=None, **kwargs):
         super().__init__(*args, **kwargs)

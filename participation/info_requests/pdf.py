@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from participation.core.pdf import PdfDocument
 from site_template.communes.models import CommuneSettings
 
+from .deadlines import within_days, within_working_days
 from .models import InfoRequest
 
 
@@ -75,12 +76,13 @@ def refusal_letter_pdf_bytes(*, info_request: InfoRequest, language: str) -> byt
         doc.paragraph(info_request.refusal_reason, size=10)
         doc.rule()
         doc.paragraph(
-            _("You may file a complaint with the head of the commune within %(days)s working days of this "
-              "decision (law 31-13, art. 19), from the private page of your request; the head answers within "
-              "%(answer)s days. You may then complain to the commission for the right of access to information "
-              "(CDAI) within %(cdai)s days (art. 20), and appeal to the administrative court (art. 21).")
-            % {"days": conf.complaint_filing_working_days, "answer": conf.complaint_answer_days,
-               "cdai": conf.commission_filing_days},
+            _("You may file a complaint with the head of the commune %(within_days)s of this decision "
+              "(law 31-13, art. 19), from the private page of your request; the head answers %(within_answer)s. "
+              "You may then complain to the commission for the right of access to information (CDAI) "
+              "%(within_cdai)s (art. 20), and appeal to the administrative court (art. 21).")
+            % {"within_days": within_working_days(conf.complaint_filing_working_days),
+               "within_answer": within_days(conf.complaint_answer_days),
+               "within_cdai": within_days(conf.commission_filing_days)},
             size=10,
         )
         return doc.render()

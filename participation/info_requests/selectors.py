@@ -74,6 +74,16 @@ def queue(*, sites: list[Site]) -> QuerySet[InfoRequest]:
     )
 
 
+def pending_complaints(*, sites: list[Site]) -> list:
+    """Complaints to the head of the commune still awaiting an answer (art. 19), by deadline."""
+    from .models import Complaint
+
+    return list(
+        Complaint.objects.filter(request__site__in=sites, state=Complaint.State.FILED)
+        .select_related("request").order_by("due_date", "filed_at")
+    )
+
+
 def reminder_requests(*, site: Site, days_ahead: int) -> tuple[list[InfoRequest], list[InfoRequest]]:
     today = clock.today()
     open_requests = list(

@@ -113,7 +113,7 @@ def _status_context(page, info_request: InfoRequest, token: str) -> dict:
         ),
         "conf": detail.settings,
         "overdue": deadlines.is_overdue(request=detail),
-        "days_left": deadlines.days_left(request=detail),
+        "deadline_left": deadlines.days_left(request=detail),
         "status_url": _sub_url(page, "status", token=token),
     }
 

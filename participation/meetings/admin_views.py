@@ -63,7 +63,7 @@ def export(request, page_id: int, fmt: str):
     columns = [_("Number"), _("Name"), _("Email"), _("Status"), _("Registered at"), _("Promoted at"),
                _("Language")]
     rows = [
-        [n, reg.user.get_full_name() or reg.user.public_name, reg.user.email, reg.get_status_display(),
+        [n, reg.user.listed_name, reg.user.email, reg.get_status_display(),
          reg.created_at, reg.promoted_at, reg.language]
         for n, reg in enumerate(selectors.registrants(meeting=meeting, include_cancelled=True), start=1)
     ]

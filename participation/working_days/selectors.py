@@ -41,14 +41,17 @@ def add_working_days(start_date: dt.date, n: int) -> dt.date:
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after ``start`` up to and including ``end`` (negative if ``end`` is before)."""
+def working_days_between(start: dt.date, end: dt.date, *, holidays: set[dt.date] | None = None) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative if ``end`` is before).
+    ``holidays``: the holiday dates of the span, when the caller already read them (one query for a
+    whole list instead of one per row)."""
     if end == start:
         return 0
     sign = 1
     if end < start:
         start, end, sign = end, start, -1
-    holidays = holiday_dates(start=start, end=end)
+    if holidays is None:
+        holidays = holiday_dates(start=start, end=end)
     count = 0
     day = start
     while day < end:

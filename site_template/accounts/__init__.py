@@ -4,6 +4,8 @@ What other apps use:
 
 * ``selectors.user_is_verified(user=…)`` — logged in, active, with a verified email: needed to contribute.
 * ``user.public_name`` — the display name (or “Citizen”; “Former participant” once the account is deleted).
+* ``user.listed_name`` — the name staff lists, exports and printed sheets show (full name, else display
+  name, else the declared association; never the email address).
 * ``user.association_name`` / ``user.association_verified`` / ``user.confirmed_association`` — the
   association a user contributes for, once staff confirmed it (Wagtail admin → Association members,
   permission ``accounts.verify_association``, granted to the focal point and the administrator).

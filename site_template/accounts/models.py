@@ -88,6 +88,15 @@ class User(AbstractUser):
         return self.display_name or str(_("Citizen"))
 
     @property
+    def listed_name(self) -> str:
+        """The name staff lists, exports and printed sheets show for this person: the full name if
+        given, else the public display name, else the declared association; never the email
+        address (it is a contact detail, shown in its own column where staff need it)."""
+        if self.deleted_at:
+            return self.public_name
+        return self.get_full_name() or self.display_name or self.association_name or str(_("Citizen"))
+
+    @property
     def confirmed_association(self) -> str:
         """The association this user may contribute for ('' unless staff confirmed it)."""
         return self.association_name if self.association_verified and self.association_name else ""

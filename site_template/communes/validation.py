@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page, Site
 
 from themes.registry import all_themes
@@ -146,7 +147,8 @@ def commune_spec_errors(spec: CommuneSpec) -> list[str]:
     ):
         if value and len(value) > limit:
             errors.append(
-                _("--%(option)s is longer than %(limit)s characters.") % {"option": label, "limit": limit}
+                ngettext("--%(option)s is longer than %(limit)s character.", "--%(option)s is longer than %(limit)s characters.",
+                         limit) % {"option": label, "limit": limit}
             )
     if spec.logo_path and (error := logo_error(spec.logo_path)):
         errors.append(error)

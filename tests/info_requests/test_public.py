@@ -280,3 +280,16 @@ def test_refusal_letter_pdf_names_the_ground_and_the_right_to_complain(client, i
     assert pdf.status_code == 200
     text = unicodedata.normalize("NFKC", pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text())
     assert "الحياة الخاصة" in text and "رئيس الجماعة" in text and "31.13" in text
+
+
+def test_request_form_wording_in_arabic(client, info_page):
+    """“الهاتف (اختياري) (اختياري)”: the label said it and the template added it again; the periods
+    of art. 16 and 17 are written with their proper Arabic plurals."""
+    body = client.get(info_page.url).content.decode()
+    phone = body.split('for="id_phone"', 1)[1].split("</label>", 1)[0]
+    assert phone.count("اختياري") == 1
+    email = body.split('for="id_email"', 1)[1].split("</label>", 1)[0]
+    assert email.count("اختياري") == 1 and "إن وجد" not in email
+    assert "(اختياري) (اختياري)" not in body
+    assert "تجيب الجماعة داخل أجل 20 يوم عمل (المادة 16)، أو داخل أجل 3 أيام إذا" in body
+    assert "تمحى هويتكم بعد" in body and "يوما من إغلاق الطلب" in body

@@ -162,8 +162,46 @@ def test_staff_registrants_exports_and_sign_in_sheet(client, meeting, make_citiz
     sheet = client.get(base + "sign-in-sheet/")
     assert sheet.status_code == 200
     sheet_html = sheet.content.decode()
-    assert users[0].email in sheet_html and users[2].email not in sheet_html  # waitlisted not on the sheet
+    # names, never emails; the waitlisted registrant is not on the sheet
+    assert users[0].display_name in sheet_html and users[2].display_name not in sheet_html
+    assert not any(u.email in sheet_html for u in users)
     _valid_html(sheet.content)
+
+
+def test_staff_lists_print_names_never_emails(client, meeting_index, make_meeting, django_user_model):
+    """An association's account (display name only, or only the association it declares) and a
+    person who gave a full name: each appears by name on the sign-in sheet, in the registrant list
+    and in the exports; the email stays in its own column of the list and exports only."""
+    meeting = make_meeting(capacity=10)
+    make = django_user_model.objects.create_user
+    association = make(email="luxus@example.ma", password="a-long-password-1", display_name="جمعية لوكسوس للتنمية",
+                       association_name="جمعية لوكسوس للتنمية", association_verified=True)
+    declared_only = make(email="amal@example.ma", password="a-long-password-1", association_name="جمعية الأمل")
+    person = make(email="khadija@example.ma", password="a-long-password-1", first_name="خديجة", last_name="بنعلي",
+                  display_name="Khadija")
+    from allauth.account.models import EmailAddress
+
+    for user in (association, declared_only, person):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        services.registration_create(meeting=meeting, user=user)
+    admin = django_user_model.objects.create_superuser(email="admin@example.ma", password="x-long-password-1")
+    client.force_login(admin)
+    base = f"/admin/meetings/{meeting.pk}/"
+    sheet = client.get(base + "sign-in-sheet/").content.decode()
+    rows = sheet.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "<td>جمعية لوكسوس للتنمية</td><td></td><td></td><td></td><td>جمعية لوكسوس للتنمية</td>" in rows
+    assert "<td>جمعية الأمل</td>" in rows  # declared, not confirmed: named, but not printed as its association
+    assert "<td>خديجة بنعلي</td>" in rows
+    assert "@" not in rows
+    listing = client.get(base + "registrants/").content.decode()
+    for name, email in (("جمعية لوكسوس للتنمية", "luxus@example.ma"), ("جمعية الأمل", "amal@example.ma"),
+                        ("خديجة بنعلي", "khadija@example.ma")):
+        assert f"<td>{name}</td><td>{email}</td>" in listing
+    csv_rows = client.get(base + "registrants.csv").content.decode("utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[1:3] for row in csv_rows] == [
+        ["جمعية لوكسوس للتنمية", "luxus@example.ma"], ["جمعية الأمل", "amal@example.ma"],
+        ["خديجة بنعلي", "khadija@example.ma"],
+    ]
 
 
 def test_citizens_cannot_see_registrants(client, meeting, make_citizen):
@@ -196,3 +234,17 @@ def test_registration_clicks_are_rate_limited(client, meeting, make_citizen, set
     codes = [client.post(meeting.url + ("register/" if n % 2 == 0 else "cancel/")).status_code for n in range(22)]
     assert codes[:20] == [302] * 20
     assert codes[20] == 429
+
+
+def test_report_figures_agree_with_their_numbers(client, make_meeting):
+    """Arabic has six plural forms: “1 مشاركا”, “2 مشاركا” or “3 جمعية” are wrong."""
+    meeting = make_meeting(starts_in=-timedelta(days=3), participants_count=100, women_count=1, youth_count=2,
+                           disabled_count=3, associations_count=11)
+    figures = client.get(meeting.url).content.decode().split('class="meeting-figures"', 1)[1].split("</ul>", 1)[0]
+    for phrase in ("<strong>100</strong> مشارك ومشاركة", "<strong>امرأة واحدة</strong>", "<strong>شابان</strong>",
+                   "<strong>3</strong> أشخاص في وضعية إعاقة", "<strong>11</strong> جمعية"):
+        assert phrase in figures
+    assert "مشاركا" not in figures
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
+    figures = client.get(page_fr.url).content.decode().split('class="meeting-figures"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>100</strong> participants" in figures and "<strong>1</strong> femme<" in figures

@@ -1,6 +1,7 @@
 import pytest
 
 from participation.suggestions.services import suggestion_create
+from tests.core.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,17 @@ def test_reply_without_javascript(client, spage_ar, citizen, citizen2, category)
     )
     assert r.status_code == 302 and r["Location"].startswith(detail)
     assert Comment.objects.get(parent=top).text == "الأشغال مبرمجة الشهر المقبل."
+
+
+def test_author_and_counts_read_right_in_arabic(client, spage_ar, citizen, citizen2, category):
+    """“قدمه فاطمة” assumed a man; “3 دعمات” is no Arabic plural."""
+    from participation.core.services import support_toggle
+
+    s = _suggestion(spage_ar, citizen, category)
+    for user in (citizen2, make_user(name="سعاد")):
+        support_toggle(contribution=s, user=user, want=True)
+    detail = client.get(f"{spage_ar.url}{s.pk}/").content.decode()
+    meta = detail.split("من طرف ", 1)[1].split("</p>", 1)[0]
+    assert citizen.public_name in meta and "قدمه" not in detail
+    listing = client.get(spage_ar.url).content.decode()
+    assert "تأييدان" in listing and "دعمات" not in listing
