@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 DEMO_SLUG ?= larache
 
-.PHONY: demo test install messages browser gettext lint checks serve-production
+.PHONY: demo test install messages browser gettext pdf lint checks serve-production
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[test]"
 	@touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf
 
 messages: install
 	$(PY) tools/compilemessages.py
@@ -47,6 +47,16 @@ gettext:
 		SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo sudo ); \
 		($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null) \
 		|| echo "!!! Could not install gettext: the translation-drift check will be SKIPPED."; }
+
+## Pango (WeasyPrint's text engine, for the PDF receipts and reports) and poppler-utils
+## (pdftotext, pdftoppm: the tests read the PDFs back).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+pdf:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+		echo "Installing Pango and poppler-utils for the PDFs…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo sudo ); \
+		($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_PACKAGES) >/dev/null) \
+		|| echo "!!! Could not install $(PDF_PACKAGES): PDF receipts and reports will fail."; }
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,6 +1,6 @@
 """Exports of every remark and proposal (CSV with a UTF-8 BOM so Excel keeps Arabic; XLSX with a
-right-to-left sheet) through ``participation.core.exports``, and the printable PDF report (Arabic
-shaped, right to left) with the figures, through ``participation.core.pdf``."""
+right-to-left sheet) through ``participation.core.exports``, and the printable PDF report with the
+figures, rendered from ``consultations/pdf/report.html`` by ``participation.core.pdf``."""
 
 from __future__ import annotations
 
@@ -79,53 +79,63 @@ def remarks_export(*, consultation: ConsultationPage, fmt: str) -> HttpResponse:
     )
 
 
+def _report_context(*, consultation: ConsultationPage, page: ConsultationPage) -> dict:
+    from site_template.communes.models import CommuneSettings
+
+    projects = list(selectors.projects_for(consultation=consultation))
+    figures = selectors.figures(consultation=consultation, projects=projects)
+    figure_rows = [
+        (_("Participants"), figures.participants),
+        (_("Remarks"), figures.remarks),
+        (_("Supports"), figures.supports),
+        (_("New project proposals"), figures.proposals),
+        (_("Associations taking part"), figures.associations),
+        (_("Women"), f"{figures.women.percent}%" if figures.women.shown else "—"),
+        (_("Young people (under 35)"), f"{figures.young.percent}%" if figures.young.shown else "—"),
+    ]
+    project_cards = []
+    for project in projects:
+        fields = [
+            (_("Remarks"), project.remark_count),
+            (_("Supports"), project.contribution.support_count if project.contribution_id else 0),
+        ]
+        if project.decision:
+            fields.append((_("Committee decision"), project.get_decision_display()))
+            if project.decision_reason:
+                fields.append((_("Committee's reason"), project.decision_reason))
+        project_cards.append({"number": project.number, "title": project.title, "fields": fields})
+    labels = dict(_columns())
+    remark_cards = []
+    for row in remark_rows(consultation=consultation):
+        fields = [(labels["signed_as"], row["association"] or row["signed_as"])]
+        for key in ("problem", "solutions", "funding_sources", "tracking_indicators", "impact_indicators",
+                    "free_remark", "decision", "decision_reason"):
+            if row[key]:
+                fields.append((labels[key], row[key]))
+        remark_cards.append({"id": row["id"], "title": row["project"] or row["proposal_title"], "fields": fields})
+    site = page.get_site()
+    commune = CommuneSettings.for_site(site) if site else None
+    return {
+        "page": page,
+        "commune": commune,
+        "author": commune.name if commune else "",
+        "opens_at": clock.to_local(consultation.opens_at).strftime("%Y-%m-%d %H:%M"),
+        "closes_at": clock.to_local(consultation.closes_at).strftime("%Y-%m-%d %H:%M"),
+        "printed_at": clock.to_local(clock.now()).strftime("%Y-%m-%d %H:%M"),
+        "figure_rows": figure_rows,
+        "project_cards": project_cards,
+        "remark_cards": remark_cards,
+    }
+
+
 def report_pdf_bytes(*, consultation: ConsultationPage, page: ConsultationPage, language: str) -> bytes:
     """The printable report: the window, the figures, per project remarks/supports and decision,
     and every remark's card with the committee's decision."""
-    from participation.core.pdf import PdfDocument
+    from participation.core.pdf import render_pdf
 
     with translation.override(language):
-        rtl = translation.get_language_bidi()
-        projects = list(selectors.projects_for(consultation=consultation))
-        figures = selectors.figures(consultation=consultation, projects=projects)
-        doc = PdfDocument(rtl=rtl, title=page.title)
-        doc.heading(page.title)
-        doc.field(_("Opens at"), clock.to_local(consultation.opens_at).strftime("%Y-%m-%d %H:%M"))
-        doc.field(_("Closes at"), clock.to_local(consultation.closes_at).strftime("%Y-%m-%d %H:%M"))
-        doc.field(_("Printed at"), clock.to_local(clock.now()).strftime("%Y-%m-%d %H:%M"))
-        doc.rule().heading(_("Participation figures"), size=13)
-        doc.field(_("Participants"), str(figures.participants))
-        doc.field(_("Remarks"), str(figures.remarks))
-        doc.field(_("Supports"), str(figures.supports))
-        doc.field(_("New project proposals"), str(figures.proposals))
-        doc.field(_("Associations taking part"), str(figures.associations))
-        doc.field(_("Women"), f"{figures.women.percent}%" if figures.women.shown else "—")
-        doc.field(_("Young people (under 35)"), f"{figures.young.percent}%" if figures.young.shown else "—")
-        doc.rule().heading(_("Open projects"), size=13)
-        for project in projects:
-            doc.paragraph(f"{project.number} — {project.title}", bold=True)
-            doc.field(_("Remarks"), str(project.remark_count))
-            doc.field(_("Supports"), str(project.contribution.support_count if project.contribution_id else 0))
-            if project.decision:
-                doc.field(_("Committee decision"), project.get_decision_display())
-                if project.decision_reason:
-                    doc.field(_("Committee's reason"), project.decision_reason)
-            doc.spacer()
-        doc.rule().heading(_("Remarks and proposals"), size=13)
-        labels = dict(_columns())
-        for row in remark_rows(consultation=consultation):
-            title = row["project"] or row["proposal_title"]
-            doc.paragraph(f"#{row['id']} — {title}", bold=True)
-            doc.field(labels["signed_as"], row["association"] or row["signed_as"])
-            for key in ("problem", "solutions", "funding_sources", "tracking_indicators", "impact_indicators", "free_remark"):
-                if row[key]:
-                    doc.field(labels[key], row[key])
-            if row["decision"]:
-                doc.field(labels["decision"], row["decision"])
-                if row["decision_reason"]:
-                    doc.field(labels["decision_reason"], row["decision_reason"])
-            doc.spacer()
-        return doc.render()
+        context = _report_context(consultation=consultation, page=page)
+        return render_pdf("consultations/pdf/report.html", context)
 
 
 def report_pdf(*, consultation: ConsultationPage, page: ConsultationPage, language: str) -> HttpResponse:

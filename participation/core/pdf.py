@@ -1,184 +1,167 @@
-"""Small PDF writer for receipts and reports, in Arabic (shaped, right to left) and French.
+"""Printable documents (receipts, letters, reports) rendered from HTML templates to PDF.
 
-Pure PyPI (reportlab + arabic-reshaper + python-bidi), with the OFL Noto fonts vendored in
-``participation/core/fonts``. Lines are wrapped in logical order, then each line is reordered
-for display (bidi) and drawn run by run: Arabic runs with Noto Sans Arabic, the rest
-(Latin letters, digits, e-mail addresses) with Noto Sans.
+One function, ``render_pdf(template_name, context, *, language=None) -> bytes``: the template
+extends ``participation_core/pdf/base.html`` and is rendered in the current (or the given)
+language, then laid out by WeasyPrint. Its text engine (Pango, HarfBuzz, FriBidi) shapes Arabic,
+applies the Unicode bidirectional algorithm (parentheses mirrored as on the web page, URLs and
+numbers kept left to right), and writes a ToUnicode map for every glyph: the PDF's text is the
+real letters (not presentation forms), so it can be searched, copied and read aloud. The PDF
+carries the document's language and title, and is tagged (structure tree) for screen readers.
 
-    doc = PdfDocument(rtl=True, title="…")
-    doc.heading("…"); doc.field("…", "…"); doc.paragraph("…")
-    pdf_bytes = doc.render()
+Fonts are the OFL Noto fonts vendored in ``static/participation_core/pdf/fonts`` (declared with
+``@font-face`` in ``static/participation_core/pdf/pdf.css``). Rendering never reaches the
+network: ``StaticFilesFetcher`` serves the site's own static files and refuses every other URL.
+
+WeasyPrint needs Pango from the system (Debian: ``libpango-1.0-0 libpangoft2-1.0-0
+libharfbuzz-subset0``), installed by ``make pdf`` (run by ``make install``).
 """
 
 from __future__ import annotations
 
-import io
-import re
-from dataclasses import dataclass
-from pathlib import Path
+import atexit
+import logging
+import mimetypes
+import posixpath
+import threading
+import unicodedata
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
-import arabic_reshaper
-from bidi import get_display
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import translation
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONTS = {
-    ("arabic", False): ("NotoSansArabic", "NotoSansArabic-Regular.ttf"),
-    ("arabic", True): ("NotoSansArabic-Bold", "NotoSansArabic-Bold.ttf"),
-    ("latin", False): ("NotoSans", "NotoSans-Regular.ttf"),
-    ("latin", True): ("NotoSans-Bold", "NotoSans-Bold.ttf"),
-}
-ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-FSI, PDI = "\u2068", "\u2069"  # isolate a value (numbers, e-mails) from the line's direction
-_registered = False
+#: The base URL of the rendered HTML: ``{% static %}`` URLs resolve under it, and only they
+#: are fetched. No request ever leaves the process.
+BASE_URL = "file:///"
 
 
-def _register_fonts() -> None:
-    global _registered
-    if _registered:
-        return
-    for name, filename in FONTS.values():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
-    _registered = True
+def _static_prefix() -> str:
+    return urljoin(BASE_URL, settings.STATIC_URL)
 
 
-def _font(script: str, bold: bool) -> str:
-    return FONTS[(script, bold)][0]
+def static_path(url: str) -> str | None:
+    """The file system path of a static file named by ``url`` (``{% static %}`` resolved under
+    ``BASE_URL``), or None for any other URL (other schemes, other paths, ``..`` tricks)."""
+    prefix = _static_prefix()
+    if not url.startswith(prefix):
+        return None
+    name = unquote(urlsplit(url[len(prefix):]).path)
+    normalised = posixpath.normpath(name)
+    if not name or normalised != name.rstrip("/") or normalised.startswith(("/", "..")):
+        return None
+    try:
+        found = finders.find(normalised)
+        if found:
+            return found
+        # With the manifest storage, ``{% static %}`` names the collected, hashed copy.
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        if staticfiles_storage.exists(normalised):
+            return staticfiles_storage.path(normalised)
+    except (SuspiciousFileOperation, NotImplementedError):
+        pass
+    return None
 
 
-def _runs(visual: str) -> list[tuple[str, str]]:
-    """Splits a display-ordered line into (script, text) runs. Spaces and neutral punctuation
-    join the run before them."""
-    runs: list[tuple[str, str]] = []
-    for char in visual:
-        if ARABIC_RE.match(char):
-            script = "arabic"
-        elif char.isspace() or char in "-–—.,:;()/«»\"'" and runs:
-            script = runs[-1][0] if runs else "latin"
-        else:
-            script = "latin"
-        if runs and runs[-1][0] == script:
-            runs[-1] = (script, runs[-1][1] + char)
-        else:
-            runs.append((script, char))
-    return runs
+def text_direction(text: str) -> str:
+    """``"rtl"`` or ``"ltr"``: the direction of ``text``'s first strong character (the rule of
+    ``dir="auto"``), else the active language's direction."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "rtl" if translation.get_language_bidi() else "ltr"
 
 
-def shape(text: str, *, rtl: bool) -> str:
-    """Arabic letters joined (presentation forms) and the line put in display order."""
-    reshaped = arabic_reshaper.reshape(text) if ARABIC_RE.search(text) else text
-    return BIDI_CONTROLS.sub("", get_display(reshaped, base_dir="R" if rtl else "L"))
+def _weasyprint():
+    import weasyprint  # imported lazily: loading Pango costs ~0.2 s, only PDF views pay it
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # no "Step 1…7" per document
+    return weasyprint
 
 
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    _register_fonts()
-    visual = shape(text, rtl=False)
-    return sum(pdfmetrics.stringWidth(t, _font(s, bold), size) for s, t in _runs(visual))
+class PdfResourceRefused(ValueError):
+    pass
 
 
-@dataclass
-class _Block:
-    kind: str
-    text: str
-    label: str = ""
-    size: float = 11
-    bold: bool = False
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        """Serves the site's static files (fonts, the PDF stylesheet, images) from disk; any
+        other URL — http(s), data:, another file — is refused, so a template or a citizen's text
+        can never make the server fetch something."""
+
+        def fetch(self, url, headers=None):
+            path = static_path(url)
+            if path is None:
+                raise PdfResourceRefused(f"PDF rendering only reads the site's static files, not {url!r}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            with open(path, "rb") as handle:
+                body = handle.read()
+            return URLFetcherResponse(url, body, headers={"Content-Type": content_type})
+
+    return StaticFilesFetcher
 
 
-class PdfDocument:
-    margin = 50
-    leading = 1.45
+_fetcher_cls = None
 
-    def __init__(self, *, rtl: bool, title: str = "", author: str = ""):
-        _register_fonts()
-        self.rtl = rtl
-        self.title = title
-        self.author = author
-        self.blocks: list[_Block] = []
 
-    # Content -------------------------------------------------------------------------------
-    def heading(self, text: str, *, size: float = 16) -> PdfDocument:
-        self.blocks.append(_Block("text", text, size=size, bold=True))
-        return self
+def url_fetcher():
+    """A fresh ``StaticFilesFetcher`` (WeasyPrint's ``url_fetcher`` argument)."""
+    global _fetcher_cls
+    if _fetcher_cls is None:
+        _fetcher_cls = _fetcher_class()
+    return _fetcher_cls()
 
-    def paragraph(self, text: str, *, size: float = 11, bold: bool = False) -> PdfDocument:
-        for line in (text or "").splitlines() or [""]:
-            self.blocks.append(_Block("text", line, size=size, bold=bold))
-        return self
 
-    def field(self, label: str, value: str, *, size: float = 11) -> PdfDocument:
-        self.blocks.append(_Block("field", value or "—", label=label, size=size))
-        return self
+#: The stylesheet every document gets (fonts, page, fields), a static file.
+STYLESHEET = "participation_core/pdf/pdf.css"
+_local = threading.local()
 
-    def spacer(self, size: float = 8) -> PdfDocument:
-        self.blocks.append(_Block("space", "", size=size))
-        return self
 
-    def rule(self) -> PdfDocument:
-        self.blocks.append(_Block("rule", ""))
-        return self
+def _shared_resources():
+    """The parsed stylesheet and the font configuration holding its ``@font-face`` fonts, made
+    once per thread and reused by every document (parsing the stylesheet and loading four fonts
+    into fontconfig is a good part of a one-page receipt's cost). Per thread: WeasyPrint's font
+    configuration is not meant to be shared between threads."""
+    resources = getattr(_local, "resources", None)
+    if resources is None:
+        weasyprint = _weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
 
-    # Rendering -----------------------------------------------------------------------------
-    def _wrap(self, text: str, size: float, bold: bool, width: float) -> list[str]:
-        words = text.split(" ")
-        lines: list[str] = []
-        current = ""
-        for word in words:
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size, bold=bold) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-        return lines
+        font_config = FontConfiguration()
+        stylesheet = weasyprint.CSS(url=urljoin(_static_prefix(), STYLESHEET), font_config=font_config,
+                                    url_fetcher=url_fetcher())
+        resources = _local.resources = (font_config, stylesheet)
+    return resources
 
-    def _draw_line(self, canvas: Canvas, text: str, y: float, size: float, bold: bool) -> None:
-        visual = shape(text, rtl=self.rtl)
-        runs = _runs(visual)
-        widths = [pdfmetrics.stringWidth(t, _font(s, bold), size) for s, t in runs]
-        page_width = A4[0]
-        x = page_width - self.margin - sum(widths) if self.rtl else self.margin
-        for (script, chunk), width in zip(runs, widths, strict=True):
-            canvas.setFont(_font(script, bold), size)
-            canvas.drawString(x, y, chunk)
-            x += width
 
-    def render(self) -> bytes:
-        buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-        canvas.setTitle(self.title)
-        canvas.setAuthor(self.author)
-        page_width, page_height = A4
-        width = page_width - 2 * self.margin
-        y = page_height - self.margin
+# Let the font configuration go (it removes its temporary font folder) before the interpreter
+# tears down the modules its clean-up needs.
+atexit.register(lambda: _local.__dict__.pop("resources", None))
 
-        def need(height: float) -> None:
-            nonlocal y
-            if y - height < self.margin:
-                canvas.showPage()
-                y = page_height - self.margin
 
-        for block in self.blocks:
-            if block.kind == "space":
-                y -= block.size
-                continue
-            if block.kind == "rule":
-                need(10)
-                canvas.setLineWidth(0.5)
-                canvas.line(self.margin, y - 4, page_width - self.margin, y - 4)
-                y -= 12
-                continue
-            text = f"{block.label}: {FSI}{block.text}{PDI}" if block.kind == "field" else block.text
-            for line in self._wrap(text, block.size, block.bold, width):
-                height = block.size * self.leading
-                need(height)
-                y -= height
-                self._draw_line(canvas, line, y, block.size, block.bold)
-        canvas.showPage()
-        canvas.save()
-        return buffer.getvalue()
+def render_pdf(template_name: str, context: dict[str, Any] | None = None, *, language: str | None = None) -> bytes:
+    """The PDF of ``template_name`` rendered with ``context``, in ``language`` (default: the
+    active one). The template extends ``participation_core/pdf/base.html`` and fills its
+    ``title`` and ``content`` blocks; ``author`` in the context becomes the PDF's author.
+    ``STYLESHEET`` applies to every document; a template may add its own in ``{% block head %}``."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        context = {
+            **(context or {}),
+            "LANGUAGE_CODE": translation.get_language(),
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+        }
+        html = render_to_string(template_name, context)
+        font_config, stylesheet = _shared_resources()
+        document = _weasyprint().HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
+        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_tags=True)
+
+
+__all__ = ["BASE_URL", "STYLESHEET", "PdfResourceRefused", "render_pdf", "static_path", "text_direction", "url_fetcher"]

@@ -4,10 +4,13 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from participation.consultations.services import Card, remark_create
+from tests.pdf_checks import assert_contains, assert_letters_not_glyph_forms, assert_reading_order
 
 pytestmark = pytest.mark.django_db
 
@@ -54,16 +57,24 @@ def test_xlsx_is_readable_and_right_to_left_in_arabic(client, focal, consultatio
     assert sheet.sheet_view.rightToLeft
 
 
-def test_pdf_report_has_shaped_arabic_and_figures(client, focal, consultation, consultation_fr, remarks):
+def test_pdf_report_is_real_text_in_both_languages(client, focal, consultation, consultation_fr, projects, remarks):
     client.force_login(focal)
     response = client.get(consultation.url + "report/pdf/")
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) >= 1
-    # Arabic is shaped into presentation forms (U+FB50–U+FEFF) and laid out right to left
-    assert any("\ufb50" <= ch <= "\ufeff" for ch in text)
-    assert "68" in text
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    data = response.content
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 1
+    # Letters, not presentation forms; each string reads as typed; parentheses the right way round.
+    assert_letters_not_glyph_forms(data)
+    with translation.override("ar"):
+        assert_contains(data, consultation.title, _("Participation figures"), _("Remarks and proposals"),
+                        projects[0].title_ar, projects[1].title_ar, "الإشكالية بالعربية", "فضاء رقمي للشباب",
+                        "Remarque en français", "68", "70")
+        young = _("Young people (under 35)")
+        assert "(" in young
+        assert_reading_order(data, young)
     response = client.get(consultation_fr.url + "report/pdf/")
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Participants" in text and "Remarques" in text
+    data = response.content
+    assert_letters_not_glyph_forms(data)
+    with translation.override("fr"):
+        assert_contains(data, consultation_fr.title, _("Participants"), _("Remarks"), _("Young people (under 35)"),
+                        projects[0].title_fr, "Remarque en français", "الإشكالية بالعربية", "فضاء رقمي للشباب")
