@@ -20,8 +20,8 @@ def receipt_pdf_bytes(*, info_request: InfoRequest, status_url: str, language: s
             "author": commune.name,
             "info_request": info_request,
             "status_url": status_url,
-            "received_on": formats.date_format(timezone.localtime(info_request.received_at), "j F Y H:i"),
-            "due_on": formats.date_format(info_request.due_date, "j F Y"),
+            "received_on": formats.date_format(timezone.localtime(info_request.received_at), "DATETIME_FORMAT"),
+            "due_on": formats.date_format(info_request.due_date, "DATE_FORMAT"),
         })
 
 
@@ -38,6 +38,6 @@ def refusal_letter_pdf_bytes(*, info_request: InfoRequest, language: str) -> byt
             "within_filing": within_working_days(conf.complaint_filing_working_days),
             "within_answer": within_days(conf.complaint_answer_days),
             "within_cdai": within_days(conf.commission_filing_days),
-            "received_on": formats.date_format(timezone.localtime(info_request.received_at), "j F Y"),
-            "answered_on": formats.date_format(timezone.localtime(answered_at), "j F Y") if answered_at else "",
+            "received_on": formats.date_format(timezone.localtime(info_request.received_at), "DATE_FORMAT"),
+            "answered_on": formats.date_format(timezone.localtime(answered_at), "DATE_FORMAT") if answered_at else "",
         })

@@ -1,6 +1,8 @@
 """allauth adapter: emails rendered in the reader's language and sent through the task
 framework, subjects prefixed with the commune's name, display name and terms acceptance saved
-at sign-up."""
+at sign-up, and every redirect that would go to ``/`` (after log-in, log-out, sign-up, email
+confirmation) sent to the commune's home page in the language of the flow instead: ``/`` would
+pick the language from the browser, so signing up in French could land on ``/ar/``."""
 
 from __future__ import annotations
 
@@ -14,10 +16,34 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Site
 
+from site_template.i18n import current_language
+
 from .emails import email_enqueue
 
 
+def localized_home_url(request) -> str:
+    """The home page of the request's commune in the active language (the URL prefix's)."""
+    from site_template.pages.menus import localized_home_url as home_url
+
+    site = Site.find_for_request(request) if request is not None else None
+    return home_url(site=site, language=current_language()) if site is not None else f"/{current_language()}/"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request) -> str:
+        return localized_home_url(request)
+
+    def get_logout_redirect_url(self, request) -> str:
+        return localized_home_url(request)
+
+    def get_signup_redirect_url(self, request) -> str:
+        return localized_home_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        if self.request.user.is_authenticated:
+            return localized_home_url(self.request)
+        return super().get_email_verification_redirect_url(email_address)
+
     def format_email_subject(self, subject: str) -> str:
         from site_template.communes.models import CommuneSettings
 

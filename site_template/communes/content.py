@@ -513,7 +513,8 @@ def editors_guide_page(c: CommuneSettings) -> tuple[dict[str, Any], dict[str, An
             "كيف أنشر خبرا أو إعلانا؟",
             _p("في لوحة الإدارة: «الصفحات» ثم صفحة «الأخبار» ثم «إضافة صفحة فرعية». اكتبوا العنوان والملخص "
                "والنص، أضيفوا صورة مع وصفها النصي، ثم «نشر».")
-            + _p("أنشئوا الترجمة الفرنسية من قائمة «ترجمة» في أعلى الصفحة حتى يظهر الخبر باللغتين."),
+            + _p("أنشئوا الترجمة الفرنسية من قائمة «الإجراءات» في أعلى الصفحة: «ترجمة» ثم «الفرنسية»، "
+               "واكتبوا النص بالفرنسية ثم «نشر»، حتى يظهر الخبر باللغتين ويربط زر اللغة بينهما."),
         ),
         (
             "كيف أنشر دورة للمجلس؟",
@@ -552,8 +553,9 @@ def editors_guide_page(c: CommuneSettings) -> tuple[dict[str, Any], dict[str, An
             _p("Dans l'administration : « Pages », puis la page « Actualités », puis « Ajouter une sous-page ». "
                "Saisissez le titre, le résumé et le texte, ajoutez une image avec son texte alternatif, puis "
                "« Publier ».")
-            + _p("Créez la version arabe ou française depuis le menu « Traduire » en haut de la page, pour que "
-                 "l'actualité paraisse dans les deux langues."),
+            + _p("Créez la version arabe ou française depuis le menu « Actions » en haut de la page : "
+                 "« Traduire », choisissez la langue, rédigez le texte puis « Publier ». L'actualité paraît "
+                 "alors dans les deux langues et le sélecteur de langue relie les deux versions."),
         ),
         (
             "Comment publier une session du conseil ?",

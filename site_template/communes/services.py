@@ -284,11 +284,19 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 
+# Wagtail's "Translate" action (simple_translation): the page-level check (can the user edit the
+# page?) keeps it inside the commune's own tree. Existing communes got it from migration 0004.
+TRANSLATE_PAGES = "simple_translation.submit_translation"
+
 MODEL_PERMISSIONS = {
-    Role.COMMUNICATOR: [],
-    Role.FOCAL_POINT: ["communes.add_neighbourhood", "communes.change_neighbourhood", "communes.delete_neighbourhood"],
+    Role.COMMUNICATOR: [TRANSLATE_PAGES],
+    Role.FOCAL_POINT: [
+        TRANSLATE_PAGES,
+        "communes.add_neighbourhood", "communes.change_neighbourhood", "communes.delete_neighbourhood",
+    ],
     Role.INFORMATION_OFFICER: [],
     Role.ADMINISTRATOR: [
+        TRANSLATE_PAGES,
         "communes.add_neighbourhood", "communes.change_neighbourhood", "communes.delete_neighbourhood",
     ],
 }

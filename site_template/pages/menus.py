@@ -78,24 +78,34 @@ def footer_menu(*, site, commune, language: str) -> list[dict]:
 
 def translated_page_url(*, page: Page, language: str, request=None) -> str | None:
     """URL of ``page`` in ``language``, or of its nearest translated ancestor."""
-    key = f"menus:{_version()}:tr:{page.pk}:{language}"
-    url = cache.get(key)
-    if url is None:
-        url = ""
+    target = translated_page_target(page=page, language=language, request=request)
+    return target[0] if target else None
+
+
+def translated_page_target(*, page: Page, language: str, request=None) -> tuple[str, bool] | None:
+    """``(url, exact)``: the URL of ``page``'s live translation in ``language`` (``exact``), or,
+    when it has none yet, of its nearest translated ancestor (``exact`` false: the section the
+    page belongs to). None when there is neither."""
+    key = f"menus:{_version()}:tr2:{page.pk}:{language}"
+    target = cache.get(key)
+    if target is None:
+        url, exact = "", False
         try:
             locale = Locale.objects.get_for_language(language)
         except Locale.DoesNotExist:
             return None
         if page.locale_id == locale.pk:
-            url = page.get_url(request=request) or ""
+            url, exact = page.get_url(request=request) or "", True
         else:
             for candidate in [page, *reversed(page.get_ancestors().filter(depth__gt=1))]:
                 translation = candidate.get_translation_or_none(locale)
                 if translation is not None and translation.live:
-                    url = translation.get_url(request=request) or ""
+                    url, exact = translation.get_url(request=request) or "", candidate.pk == page.pk
                     break
-        cache.set(key, url, 3600)
-    return url or None
+        target = (url, exact)
+        cache.set(key, target, 3600)
+    url, exact = target
+    return (url, exact) if url else None
 
 
 def breadcrumb_trail(*, page: Page, request=None) -> list[dict]:

@@ -41,28 +41,45 @@ def footer_menu(context):
     return menus.footer_menu(site=site, commune=commune, language=get_language())
 
 
+# Query parameter of a language-switch link that lands on the section because the page has no
+# translation yet: the landing page says so (``includes/messages.html``).
+UNTRANSLATED_PARAM = "untranslated"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language to this same page in that language (or its closest translated ancestor)."""
+    """One link per language to this same page in that language; when the page has no
+    translation yet, to its closest translated ancestor, with a notice there."""
     page, site, request = _page_and_site(context)
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     links = []
     for code, name in settings.LANGUAGES:
-        url = _translated_url(context, page, request, code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        url, exact = _translated_url(context, page, request, code)
+        if not exact:
+            url = f"{url}?{UNTRANSLATED_PARAM}=1"
+        links.append({"code": code, "name": name, "url": url, "current": code == current, "exact": exact})
     return links
 
 
-def _translated_url(context, page, request, code: str) -> str:
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context) -> bool:
+    """True on a page reached through the language switch from a page not translated yet."""
+    request = context.get("request")
+    return request is not None and request.GET.get(UNTRANSLATED_PARAM) == "1"
+
+
+def _translated_url(context, page, request, code: str) -> tuple[str, bool]:
+    """``(url, exact)``: this page in language ``code``, exact false when it is the section."""
     from wagtail.models import Page
 
     if isinstance(page, Page):
-        url = menus.translated_page_url(page=page, language=code, request=request)
-        if url:
+        target = menus.translated_page_target(page=page, language=code, request=request)
+        if target:
+            url, exact = target
             suffix = context.get("translation_suffix", "")
-            return url + suffix if suffix else url
+            return (url + suffix if suffix and exact else url), exact
     path = request.get_full_path() if request is not None else "/"
-    return translate_url(path, code)
+    return translate_url(path, code), True
 
 
 @register.simple_tag(takes_context=True)
@@ -86,5 +103,7 @@ def alternate_language_links(context):
         return ""
     rows = []
     for code, _name in settings.LANGUAGES:
-        rows.append((request.build_absolute_uri(_translated_url(context, page, request, code)), code))
+        url, exact = _translated_url(context, page, request, code)
+        if exact:  # a section is no alternate version of the page
+            rows.append((request.build_absolute_uri(url), code))
     return format_html_join("\n", '<link rel="alternate" href="{}" hreflang="{}">', rows)

@@ -111,3 +111,39 @@ def test_open_switch_language_read_news_sign_up_verify_log_in(page, live_server,
     page.goto(f"{base}/ar/accounts/profile/")
     assert page.url.endswith("/ar/accounts/profile/")
     assert page.locator("#id_profile-display_name").input_value() == "حنان"
+
+
+def test_signing_up_in_french_stays_in_french(page, live_server, foundation_site):
+    """Issue 18, item 6: with an Arabic browser, signing up on the French site, confirming the
+    address and logging in again never switch to Arabic."""
+    base = live_server.url
+    html = page.locator("html")
+    page.goto(f"{base}/fr/accounts/signup/")
+    page.fill("#id_email", EMAIL)
+    page.fill("#id_display_name", "Hanane")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.check("#id_accept_terms")
+    time.sleep(1.1)  # the bot check wants a human's pace
+    page.locator("main form button[type='submit']").click()
+    assert page.url.endswith("/fr/accounts/confirm-email/")
+
+    message = _read_mail_folder(foundation_site["mail_dir"])
+    link = re.search(r"(http://[^\s\"<>]+/fr/accounts/confirm-email/[^\s\"<>]+/)", message).group(1)
+    page.goto(link)
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/fr/"
+    assert html.get_attribute("lang") == "fr" and html.get_attribute("dir") == "ltr"
+
+    page.goto(f"{base}/fr/accounts/logout/")
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/fr/"
+    page.goto(f"{base}/fr/accounts/login/")
+    page.fill("#id_login", EMAIL)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/fr/"
+    assert html.get_attribute("lang") == "fr"
