@@ -12,9 +12,10 @@
    options: the site (``site_template.wsgi``) and a bare Django view behind the same settings
    and middleware (``benchmarks.bare_wsgi``);
 3. loads each URL from a small threaded HTTP client (loopback only, bounded in time and count)
-   and prints requests per second and latency percentiles for: the bare view, the suggestions
-   list and a suggestion's detail page, anonymous (served from the page cache) and logged in
-   (uncached, the session of a verified citizen).
+   and prints requests per second and latency percentiles for: the bare view, the home page
+   (with 30 news items, 6 council sessions and 6 meetings seeded besides the suggestions), the
+   suggestions list and a suggestion's detail page, anonymous (served from the page cache) and
+   logged in (the session of a verified citizen).
 
 Targets (issue 3): anonymous cached pages ≥ 50 % of the bare view's requests/s; logged-in
 pages ≥ 6 %.
@@ -153,8 +154,46 @@ def seed(n_suggestions: int, n_comments: int, detail_comments: int = 50) -> dict
                     f"UPDATE participation_core_contribution SET {column} = "  # noqa: S608 — constants
                     f"(SELECT COUNT(*) FROM {table} t WHERE t.contribution_id = participation_core_contribution.id)"
                 )
+    seed_home(site, now=now)
     citizen = users[0]
-    return {**_paths(page, page_fr, detail_id), "session": login_session(citizen)}
+    return {**_paths(page, page_fr, detail_id), "home": site.root_page.url, "session": login_session(citizen)}
+
+
+def seed_home(site, *, now, n_news: int = 30, n_sessions: int = 6, n_meetings: int = 6) -> None:
+    """What the home page lists besides suggestions: news, council sessions and citizen meetings
+    (in both languages, through the generator's tree helper), all in the future or recent."""
+    from django.utils import timezone
+
+    from participation.meetings.models import MeetingIndexPage, MeetingPage
+    from site_template.council.models import CouncilSessionIndexPage, CouncilSessionPage
+    from site_template.news.models import NewsIndexPage, NewsPage
+    from site_template.pages.tree import add_translated_child
+
+    def index(model):
+        return model.objects.descendant_of(site.root_page).filter(locale__language_code="ar").first()
+
+    news, council, meetings = index(NewsIndexPage), index(CouncilSessionIndexPage), index(MeetingIndexPage)
+    for i in range(n_news):
+        add_translated_child(
+            news, page_class=NewsPage,
+            ar={"title": f"خبر رقم {i}", "slug": f"bench-news-{i}", "intro": "مقدمة الخبر"},
+            fr={"title": f"Actualité {i}", "slug": f"bench-news-{i}", "intro": "Chapeau de l'actualité"},
+            date=timezone.localdate(now) - timezone.timedelta(days=i),
+        )
+    for i in range(n_sessions):
+        add_translated_child(
+            council, page_class=CouncilSessionPage,
+            ar={"title": f"دورة {i}", "slug": f"bench-session-{i}", "place": "مقر الجماعة"},
+            fr={"title": f"Session {i}", "slug": f"bench-session-{i}", "place": "Siège de la commune"},
+            starts_at=now + timezone.timedelta(days=20 + 30 * i),
+        )
+    for i in range(n_meetings):
+        add_translated_child(
+            meetings, page_class=MeetingPage,
+            ar={"title": f"لقاء {i}", "slug": f"bench-meeting-{i}", "place": "قاعة الجماعة"},
+            fr={"title": f"Rencontre {i}", "slug": f"bench-meeting-{i}", "place": "Salle de la commune"},
+            starts_at=now + timezone.timedelta(days=10 + 7 * i), capacity=100,
+        )
 
 
 def login_session(user) -> str:
@@ -432,6 +471,8 @@ def main(argv: list[str]) -> int:
 
         scenarios = [
             ("bare Django view", bare_port, "/bare/", ""),
+            ("home page, anonymous (cached)", site_port, seeded["home"], ""),
+            ("home page, logged in", site_port, seeded["home"], cookie),
             ("suggestions list, anonymous (cached)", site_port, seeded["list"], ""),
             ("suggestion detail, anonymous (cached)", site_port, seeded["detail"], ""),
             ("suggestions list, logged in (uncached)", site_port, seeded["list"], cookie),

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from site_template import views
 from site_template.communes.views import commune_colours
-from site_template.pages import routing
+from site_template.pages import routing, sitemaps
 from site_template.search import views as search_views
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("commune-colours.css", commune_colours, name="commune_colours"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("participation/notifications/", include("participation.notifications.urls")),  # follows, notifications
     path("participation/", include("participation.core.urls")),  # comments, supports, reports
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),  # this language's pages of the commune
     # Wagtail's page serving stays last: it catches every remaining path.
     path("", include(wagtail_patterns)),
     prefix_default_language=True,

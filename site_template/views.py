@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -9,10 +11,17 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Private routes: the admin, accounts (log in, profile, "my data") and the participation
+# endpoints (notifications, follows, comment and support forms), in every language.
+PRIVATE_PREFIXES = ("accounts/", "participation/")
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /ar/accounts/", "Disallow: /fr/accounts/"]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: /{code}/{prefix}" for code, _name in settings.LANGUAGES for prefix in PRIVATE_PREFIXES]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

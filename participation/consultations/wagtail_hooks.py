@@ -177,15 +177,21 @@ def sync_window_to_translations(request, page):
 def open_consultations_section(*, home, request):
     from django.utils.translation import get_language
 
+    from . import clock
+
     items = list(selectors.open_consultations(site_root=home, language=(get_language() or "ar")[:2])[:3])
     if not items:
         return None
+    now = clock.now()
+    # An announced consultation opens, an open one closes (and leaves the section).
+    boundaries = [b for item in items for b in (item.opens_at, item.closes_at) if b > now]
     return HomeSection(
         key="consultations",
         title=str(_("Digital consultations")),
         template="consultations/includes/home_section.html",
         items=items,
         order=20,
+        expires_at=min(boundaries, default=None),
     )
 
 

@@ -103,7 +103,9 @@ Anonymous page cache (``participation.core.caching``): decorate a page view ``(r
 *args)`` with ``@anonymous_page_cache``; the core services bump the commune's content version
 on every public write (``content_changed(site_id=…)``; call it from your own services too when
 they change what an anonymous page shows). Setting ``PARTICIPATION_PAGE_CACHE_SECONDS`` (120;
-0 disables). Responses carry ``X-Page-Cache: hit|miss``.
+0 disables). Responses carry ``X-Page-Cache: hit|miss``. A page whose content changes by itself
+at a known instant uses ``mark_anonymous_cacheable_until(request, response, expires_at)`` instead
+(the home page does); ``content_cached(key, build, fresh=…)`` rebuilds a value time made stale.
 
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).

@@ -20,7 +20,7 @@ Safe by construction:
   a page that used the CSRF token sets the CSRF cookie, so it is never cached (forms with a
   token are never served to another visitor);
 - the key holds the host (the commune's site), the full path with its query string (the
-  language is the path's prefix) and a content version.
+  language is the path's prefix), the content version and the site-structure version.
 
 The content version changes on every write that can change a public page: the core services
 call ``content_changed(site_id=…)``; model signals on contributions, comments, supports and
@@ -36,12 +36,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from site_template.cache_versions import CONTENT, SITE_STRUCTURE
 
@@ -62,15 +64,18 @@ def content_version() -> str:
     return CONTENT.current()
 
 
-def content_cached(key: str, build: Callable[[], Any], timeout: int = 300) -> Any:
+def content_cached(
+    key: str, build: Callable[[], Any], timeout: int = 300, *, fresh: Callable[[Any], bool] | None = None
+) -> Any:
     """``build()``'s result (rows read from public content), kept until the content changes:
     the key holds the content version, which every write that can change a public page bumps,
     and the site-structure version (categories, neighbourhoods the rows carry). ``build`` must
-    not return None; ``key`` is hashed."""
+    not return None; ``key`` is hashed. ``fresh(value)``, if given, may refuse a cached value
+    that time alone made stale (it is then rebuilt)."""
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
     full_key = f"content:{content_version()}:{SITE_STRUCTURE.current()}:{digest}"
     value = cache.get(full_key)
-    if value is None:
+    if value is None or (fresh is not None and not fresh(value)):
         value = build()
         cache.set(full_key, value, timeout)
     return value
@@ -119,6 +124,19 @@ def mark_anonymous_cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def mark_anonymous_cacheable_until(
+    request: HttpRequest, response: HttpResponse, expires_at: datetime | None
+) -> HttpResponse:
+    """Marks an anonymous visitor's page cacheable (stored by the middleware) unless what it
+    shows changes by itself (``expires_at``: a consultation opening, a meeting starting)
+    before a cached copy would expire."""
+    if getattr(getattr(request, "user", None), "is_authenticated", False) or not _enabled():
+        return response
+    if expires_at is None or (expires_at - timezone.now()).total_seconds() > _timeout():
+        mark_anonymous_cacheable(response)
+    return response
+
+
 def _eligible(request: HttpRequest) -> bool:
     """An anonymous GET/HEAD without session or messages cookie, cache switched on."""
     if request.method not in ("GET", "HEAD") or not _enabled():
@@ -135,7 +153,9 @@ def _key(request: HttpRequest) -> str | None:
     except DisallowedHost:
         return None
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"anonpage:{content_version()}:{host}:{digest}"
+    # The site-structure version too: commune settings (name, footer, theme), categories,
+    # neighbourhoods and view restrictions show on (or hide) cached pages.
+    return f"anonpage:{content_version()}:{SITE_STRUCTURE.current()}:{host}:{digest}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -9,3 +9,11 @@ class InfoRequestsConfig(AppConfig):
     name = "participation.info_requests"
     label = "info_requests"
     verbose_name = _("Access to information")
+
+    def ready(self):
+        from site_template.cache_versions import CONTENT, bump_on_change
+
+        from .models import InfoRequest
+
+        # The home page (cached) lists the latest answers published in the register.
+        bump_on_change(CONTENT, InfoRequest)

@@ -89,7 +89,8 @@ def next_meetings_section(*, home, request):
     index = selectors.meeting_index_for_site(site=site)
     return HomeSection(key="meetings", title=str(_("Next citizen meetings")),
                        template="meetings/includes/home_section.html", items=items,
-                       more_url=index.url if index else None, order=40)
+                       more_url=index.url if index else None, order=40,
+                       expires_at=min(item.meeting.starts_at for item in items))  # the first one leaves the list
 
 
 @hooks.register("commune_setup")

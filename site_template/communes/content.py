@@ -7,14 +7,19 @@ settings is HTML-escaped before it goes into rich text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from .models import CommuneSettings
 
 Blocks = list[dict[str, Any]]
+
+ACCESSIBILITY_SLUG = "accessibility"
 
 
 def _p(*lines: str) -> str:
@@ -605,6 +610,164 @@ def editors_guide_page(c: CommuneSettings) -> tuple[dict[str, Any], dict[str, An
         "slug": "editors-guide",
         "summary": "Publier actualités, sessions du conseil et documents ; modérer ; répondre aux demandes d'information.",
         "body": stream([accordion(fr_items)]),
+    }
+    return ar, fr
+
+
+# --- Accessibility statement -------------------------------------------------------------------------
+
+
+def _long_date(day: dt.date, lang: str) -> str:
+    with translation.override(lang):
+        return date_format(day, "j F Y")
+
+
+def accessibility_page(
+    c: CommuneSettings, *, contact_page_id: int | None = None, day: dt.date | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the site meets (WCAG 2.2 AA is the target), its known limits, how to report a barrier
+    and get content in another form, and the date of the statement (staff update it after each
+    review)."""
+    day = day or timezone.localdate()
+    name_ar, name_fr = escape(c.name_ar), escape(c.name_fr or c.name_ar)
+    contact_ar = _contact_lines(c, "ar")
+    contact_fr = _contact_lines(c, "fr")
+    if contact_page_id is not None:
+        contact_ar.append(f'أو عبر <a linktype="page" id="{contact_page_id}">صفحة الاتصال</a>.')
+        contact_fr.append(f'ou par la <a linktype="page" id="{contact_page_id}">page Contact</a>.')
+    if not contact_ar:
+        contact_ar = ["عبر صفحة الاتصال بالموقع أو بمكتب الاستقبال بمقر الجماعة."]
+        contact_fr = ["par la page Contact du site ou à l'accueil du siège de la commune."]
+    ar_blocks: Blocks = [
+        paragraph(
+            _p(
+                f"تلتزم {name_ar} بجعل موقعها في متناول الجميع، بما في ذلك الأشخاص في وضعية إعاقة، انسجاما مع "
+                "القانون الإطار رقم 97.13 المتعلق بحماية حقوق الأشخاص في وضعية إعاقة والنهوض بها. "
+                "ينطبق هذا التصريح على الموقع الرسمي للمشاركة المواطنة للجماعة بنسختيه العربية والفرنسية."
+            )
+        ),
+        heading("حالة المطابقة"),
+        paragraph(
+            _p(
+                "الهدف هو المستوى AA من إرشادات الولوجية لمحتوى الويب (WCAG) في صيغتها 2.2. الموقع مطابق "
+                "جزئيا لهذا المستوى: أغلب المعايير محترمة، مع الاستثناءات المذكورة أسفله. أجري التقييم "
+                "داخليا (تقييم ذاتي بالاختبار اليدوي وأدوات الفحص الآلي)، ولم يجر بعد تدقيق خارجي."
+            )
+        ),
+        heading("ما يوفره الموقع"),
+        paragraph(
+            _ul(
+                "يعمل الموقع كاملا بدون JavaScript، وبلوحة المفاتيح وحدها، مع إبراز واضح للعنصر النشط ورابط "
+                "«الانتقال إلى المحتوى الرئيسي».",
+                "الصفحات معلمة بلغتها واتجاهها (العربية من اليمين إلى اليسار، والفرنسية من اليسار إلى اليمين).",
+                "يمكن تكبير النص إلى 200% وعرض الموقع على الهاتف دون فقدان أي محتوى.",
+                "ألوان بتباين كاف، وحقول استمارات بتسميات ورسائل أخطاء مكتوبة.",
+                "الصور التي تنشرها الجماعة مرفقة بوصف نصي، والرسوم البيانية مرفقة بجداول أرقامها.",
+            )
+        ),
+        heading("الحدود المعروفة"),
+        paragraph(
+            _ul(
+                "بعض الوثائق المنشورة بصيغة PDF (محاضر ومقررات ممسوحة ضوئيا) غير قابلة للقراءة بقارئ الشاشة.",
+                "الصور التي يرفقها المواطنون باقتراحاتهم قد لا تحمل وصفا نصيا.",
+                "بعض المحتويات قد لا تتوفر إلا بلغة واحدة، ولا تتوفر الواجهة بعد بالأمازيغية (تيفيناغ).",
+                "مقاطع الفيديو أو الخرائط المدمجة من مواقع أخرى لا تتحكم الجماعة في ولوجيتها.",
+            )
+        ),
+        paragraph(_p("يمكنكم طلب أي محتوى غير متاح بصيغة أخرى (نص، طباعة بخط كبير، قراءة بالهاتف).")),
+        heading("التبليغ عن عائق"),
+        paragraph(
+            _p(
+                "إذا صادفتم صعوبة في الوصول إلى محتوى أو خدمة، راسلونا مع ذكر عنوان الصفحة والصعوبة التي "
+                "واجهتموها. سنجيبكم ونوفر لكم المعلومة بصيغة ملائمة في أقرب الآجال.",
+                *contact_ar,
+            )
+        ),
+        heading("سبل الانتصاف"),
+        paragraph(
+            _p(
+                "إذا لم تتلقوا جوابا مرضيا، يمكنكم التوجه إلى مؤسسة وسيط المملكة، المختصة بتظلمات المرتفقين "
+                "تجاه الإدارة والجماعات الترابية."
+            )
+        ),
+        heading("تاريخ التصريح"),
+        paragraph(_p(f"أعد هذا التصريح بتاريخ {_long_date(day, 'ar')}، ويحين بعد كل مراجعة للموقع.")),
+    ]
+    fr_blocks: Blocks = [
+        paragraph(
+            _p(
+                f"La {name_fr} s'engage à rendre son site accessible à toutes et à tous, y compris aux personnes "
+                "en situation de handicap, conformément à la loi-cadre n° 97-13 relative à la protection et à la "
+                "promotion des droits des personnes en situation de handicap. Cette déclaration s'applique au "
+                "site officiel de participation citoyenne de la commune, en arabe et en français."
+            )
+        ),
+        heading("État de conformité"),
+        paragraph(
+            _p(
+                "L'objectif est le niveau AA des Règles pour l'accessibilité des contenus web (WCAG) 2.2. Le site "
+                "est partiellement conforme à ce niveau : la plupart des critères sont respectés, avec les "
+                "exceptions ci-dessous. L'évaluation a été faite en interne (auto-évaluation par des tests "
+                "manuels et des outils automatiques) ; aucun audit externe n'a encore eu lieu."
+            )
+        ),
+        heading("Ce que le site offre"),
+        paragraph(
+            _ul(
+                "Le site fonctionne entièrement sans JavaScript et au clavier seul, avec un focus bien visible "
+                "et un lien « Aller au contenu principal ».",
+                "Chaque page indique sa langue et son sens de lecture (l'arabe de droite à gauche, le français "
+                "de gauche à droite).",
+                "Le texte peut être agrandi à 200 % et le site consulté sur téléphone sans perte de contenu.",
+                "Des couleurs suffisamment contrastées, des champs de formulaire étiquetés et des messages "
+                "d'erreur écrits.",
+                "Les images publiées par la commune ont une description textuelle ; les graphiques sont "
+                "accompagnés du tableau de leurs chiffres.",
+            )
+        ),
+        heading("Limites connues"),
+        paragraph(
+            _ul(
+                "Certains documents PDF (procès-verbaux et délibérations numérisés) ne sont pas lisibles par "
+                "un lecteur d'écran.",
+                "Les photos que les citoyens joignent à leurs suggestions peuvent ne pas avoir de description.",
+                "Certains contenus peuvent n'exister que dans une seule langue ; l'interface n'est pas encore "
+                "disponible en amazighe (tifinagh).",
+                "Les vidéos ou cartes intégrées depuis d'autres sites ne dépendent pas de la commune.",
+            )
+        ),
+        paragraph(_p("Vous pouvez demander tout contenu inaccessible sous une autre forme (texte, gros caractères, lecture par téléphone).")),
+        heading("Signaler un obstacle"),
+        paragraph(
+            _p(
+                "Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez-nous en indiquant "
+                "l'adresse de la page et la difficulté rencontrée. Nous vous répondrons et vous fournirons "
+                "l'information sous une forme adaptée dans les meilleurs délais.",
+                *contact_fr,
+            )
+        ),
+        heading("Voies de recours"),
+        paragraph(
+            _p(
+                "Si vous n'obtenez pas de réponse satisfaisante, vous pouvez saisir l'institution du Médiateur "
+                "du Royaume, compétente pour les réclamations des usagers envers l'administration et les "
+                "collectivités territoriales."
+            )
+        ),
+        heading("Date de la déclaration"),
+        paragraph(_p(f"Cette déclaration a été établie le {_long_date(day, 'fr')} ; elle est mise à jour après chaque révision du site.")),
+    ]
+    ar = {
+        "title": "تصريح الولوجية",
+        "slug": ACCESSIBILITY_SLUG,
+        "summary": "مدى ولوجية الموقع، وحدوده المعروفة، وكيفية التبليغ عن عائق.",
+        "body": stream(ar_blocks),
+    }
+    fr = {
+        "title": "Déclaration d'accessibilité",
+        "slug": ACCESSIBILITY_SLUG,
+        "summary": "Le niveau d'accessibilité du site, ses limites connues et comment signaler un obstacle.",
+        "body": stream(fr_blocks),
     }
     return ar, fr
 

@@ -17,7 +17,11 @@ editors' guide pages, the staff groups and (with ``--demo``) the demo accounts e
     After the hooks, the generator adds a plain "Contact" and "Documents" page only if no hook
     created a child of home with slug ``contact``/``documents`` (or a page type named so).
 
-``home_sections`` — see ``site_template.pages.selectors``: return a ``HomeSection`` or None.
+``home_sections`` — see ``site_template.pages.selectors``: return a ``HomeSection`` or None. The
+sections are rendered once per commune and language into the content cache (and the home page
+into the anonymous page cache): a section's template must not show anything that depends on the
+viewer, whatever writes change what it shows must bump ``CONTENT`` (publishing does), and a
+section that changes by itself at a known instant sets ``expires_at``.
 
 ``role_permissions`` — see ``site_template.communes.roles``: ``{Role: ["app_label.codename", …]}``.
 Granted to the commune's group for that role by ``services.commune_roles_sync(site=…)`` (the

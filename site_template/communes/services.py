@@ -188,12 +188,36 @@ def _commune_generate(*, spec: CommuneSpec, demo: bool) -> CommuneResult:
     if _child_like(home_ar, slug="documents", type_word="document") is None:
         _add(home_ar, ContentPage, content.documents_page(commune))
 
-    commune.footer_pages = [("page", page) for page in (about, contact, privacy, terms)]
+    accessibility = _add(home_ar, ContentPage, content.accessibility_page(commune, contact_page_id=contact.pk))
+
+    commune.footer_pages = [("page", page) for page in (about, contact, privacy, terms, accessibility)]
     commune.save()
     # Permissions again: hooks may have declared new ones (idempotent).
     commune_roles_sync(site=site)
     transaction.on_commit(SITE_STRUCTURE.bump)
     return CommuneResult(site=site, created=True, demo_users=demo_users)
+
+
+@transaction.atomic
+def accessibility_statement_ensure(*, site: Site) -> Page | None:
+    """The commune's accessibility statement (both languages) and its footer link, for a commune
+    created before the generator made one (the data migration calls this). Idempotent: an
+    existing page is kept as staff edited it. None for a site that is not a commune."""
+    commune = CommuneSettings.objects.filter(site=site, slug__isnull=False).first()
+    home_ar = site.root_page.specific
+    if commune is None or not isinstance(home_ar, HomePage):
+        return None
+    contact = _child_like(home_ar, slug="contact", type_word="contact")
+    page = _add(
+        home_ar, ContentPage,
+        content.accessibility_page(commune, contact_page_id=contact.pk if contact is not None else None),
+    )
+    linked = {block.value.pk for block in commune.footer_pages if block.value is not None}
+    if page.pk not in linked:
+        commune.footer_pages.append(("page", page))
+        commune.save()
+    transaction.on_commit(SITE_STRUCTURE.bump)
+    return page
 
 
 def _update_page(page: Page, **fields: Any) -> None:

@@ -55,6 +55,13 @@ def upcoming_sessions(*, parent: Page | None = None, home: Page | None = None,
     return qs[:limit] if limit else qs
 
 
+def sessions_list_changes_at(sessions) -> dt.datetime | None:
+    """When a list of ``upcoming_sessions`` changes by itself: the midnight after the first
+    session's last day, when it leaves the list."""
+    ends = [timezone.localdate(s.ends_at or s.starts_at) for s in sessions]
+    return _midnight(min(ends) + dt.timedelta(days=1)) if ends else None
+
+
 def past_sessions(*, parent: Page) -> QuerySet[CouncilSessionPage]:
     """Live sessions that are over, latest first, with their posted decisions."""
     posted = CouncilDecision.objects.filter(published_on__isnull=False).order_by("sort_order")

@@ -11,7 +11,7 @@ from site_template.pages.selectors import HomeSection
 
 from .admin import CouncilSessionListingViewSet, OverdueDecisionsPanel
 from .models import CouncilSessionIndexPage
-from .selectors import upcoming_sessions
+from .selectors import sessions_list_changes_at, upcoming_sessions
 
 
 @hooks.register("register_admin_viewset")
@@ -76,4 +76,5 @@ def next_sessions_section(*, home, request) -> HomeSection | None:
         items=items,
         more_url=index.get_url(request=request) if index else None,
         order=40,
+        expires_at=sessions_list_changes_at(items),
     )

@@ -16,7 +16,11 @@ from .blocks import BodyBlock
 
 class HomePage(Page):
     """The commune's home page: what is open for participation now, the next council
-    sessions and meetings, the latest news. Empty sections are hidden."""
+    sessions and meetings, the latest news. Empty sections are hidden.
+
+    The sections come from the content cache (``selectors.home_sections_html``) and the whole
+    page from the anonymous page cache, unless a section changes by itself before that cache
+    would expire (``participation.core.caching``)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -28,11 +32,22 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from site_template.pages.selectors import home_sections
+        from django.utils.safestring import mark_safe
+
+        from site_template.pages.selectors import home_sections_html
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections(home=self, request=request)
+        rendered = home_sections_html(home=self, request=request)
+        context["sections_html"] = mark_safe(rendered.html)  # noqa: S308 — rendered by our autoescaped templates
+        context["sections_expire_at"] = rendered.expires_at
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from participation.core.caching import mark_anonymous_cacheable_until
+
+        response = super().serve(request, *args, **kwargs)
+        expires_at = (getattr(response, "context_data", None) or {}).get("sections_expire_at")
+        return mark_anonymous_cacheable_until(request, response, expires_at)
 
 
 class ContentPage(Page):

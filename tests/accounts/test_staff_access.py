@@ -36,6 +36,8 @@ NOT_STAFF_DATA = {
     "healthz": "health check",
     "commune_colours": "the commune's colours (CSS)",
     "robots_txt": "robots.txt",
+    "sitemap": "sitemap of the public pages",
+    "sitemap_index": "sitemap index",
     "set_language": "language switch",
     "profile": "own profile",
     "my_data": "own data",

@@ -105,6 +105,7 @@ def test_generator_creates_site_pages_settings_and_groups(client, png_logo):
     expected = {
         "about": ContentPage, "council": SectionPage, "participate": SectionPage, "privacy": ContentPage,
         "terms": ContentPage, "editors-guide": ContentPage, "contact": None, "documents": None,
+        "accessibility": ContentPage,
     }
     for slug, page_class in expected.items():
         page_ar, page_fr = _pair(home_ar, slug)
@@ -128,9 +129,9 @@ def test_generator_creates_site_pages_settings_and_groups(client, png_logo):
     about_html = client.get(about_ar.url, HTTP_HOST="larache.test").content.decode()
     assert "125,008" in about_html and "العرائش" in about_html
 
-    # Footer: about, contact, privacy, terms (Arabic pages; French ones used on French pages).
+    # Footer: about, contact, privacy, terms, accessibility (Arabic pages; French ones used on French pages).
     footer_slugs = [block.value.slug for block in commune.footer_pages]
-    assert footer_slugs == ["about", "contact", "privacy", "terms"]
+    assert footer_slugs == ["about", "contact", "privacy", "terms", "accessibility"]
     html_fr = client.get(home_fr.url, HTTP_HOST="larache.test").content.decode()
     assert "Conditions de participation" in html_fr
 
