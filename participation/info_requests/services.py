@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from participation.working_days import clock
+from site_template.communes.models import CommuneSettings
 
 from . import deadlines, emails
 from .models import (
@@ -53,11 +54,30 @@ def _event(request: InfoRequest, *, kind: str, by=None, message: str = "", to_re
     )
 
 
+def tracking_number_prefix(*, site: Site) -> str:
+    """The commune's short name in capitals (``LARACHE``): a number names its commune."""
+    slug = CommuneSettings.for_site(site).slug or f"site{site.pk}"
+    return slug.upper()
+
+
+def tracking_number_format(*, prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}-{year}-{sequence:05d}"
+
+
 def _next_tracking_number(*, site: Site, year: int) -> str:
+    """The commune's next number for ``year``: its counter row stays locked until the request is
+    committed, so two requests filed at once in one commune wait for each other, and requests in
+    different communes never do. A number already taken in the commune (data imported or
+    restored behind the counter) is skipped rather than failing every later request."""
     counter, _created = TrackingCounter.objects.select_for_update().get_or_create(site=site, year=year)
-    TrackingCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{year}-{counter.last:05d}"
+    prefix = tracking_number_prefix(site=site)
+    taken = InfoRequest.objects.filter(site=site)
+    while True:
+        TrackingCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db(fields=["last"])
+        number = tracking_number_format(prefix=prefix, year=year, sequence=counter.last)
+        if not taken.filter(tracking_number=number).exists():
+            return number
 
 
 @transaction.atomic

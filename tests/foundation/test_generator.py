@@ -318,6 +318,19 @@ def test_generator_with_every_feature_hook(client, with_feature_hooks):
     assert counts() == before
 
 
+def test_a_second_demo_commune_with_every_feature_hook(with_feature_hooks):
+    """Two demo communes on one database: the second one's demo content (information requests
+    among it) is made as the first one's was, each commune numbering its own requests."""
+    from participation.info_requests.models import InfoRequest
+
+    assert "created" in create(demo=True, default_site=True)
+    assert "created" in create(demo=True, slug="ksar", hostname="ksar.test", name_ar="جماعة القصر الكبير",
+                               name_fr="Commune de Ksar El Kébir", email="contact@ksar.test")
+    for hostname, prefix in (("larache.test", "LARACHE"), ("ksar.test", "KSAR")):
+        numbers = InfoRequest.objects.filter(site__hostname=hostname).values_list("tracking_number", flat=True)
+        assert numbers and all(number.startswith(f"{prefix}-") for number in numbers)
+
+
 def test_only_one_commune_can_be_the_default_site():
     create(default_site=True)
     before = counts()
