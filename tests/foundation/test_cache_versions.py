@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,8 @@ from wagtail.models import Site
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from site_template.cache_versions import SITE_STRUCTURE, CacheVersion
+from site_template.communes.models import CommuneRole
+from site_template.communes.roles import Role
 from site_template.communes.services import CommuneSpec, commune_generate
 from tests.conftest import restore_migration_data
 
@@ -81,20 +84,36 @@ def test_a_request_renews_what_registered_for_the_site_structure(client, commune
 
 # --- one process standing in for another -----------------------------------------------------
 
-def test_wagtail_site_list_of_another_process_is_renewed(client, larache):
+@pytest.fixture
+def ksar_created_by_another_process(client, larache):
     """The test process plays a server process that built Wagtail's site list before another
     process created a commune: the shared version changed, the local list is the old one."""
     assert client.get("/ar/news/").status_code == 200
     stale = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     assert stale is not None and len(stale) == 2  # larache, in both languages
-    commune_generate(spec=_ksar_spec())  # bumps SITE_STRUCTURE; Wagtail clears its list here only
+    ksar = commune_generate(spec=_ksar_spec()).site  # bumps SITE_STRUCTURE; Wagtail clears its list here only
     cache.set(SITE_ROOT_PATHS_CACHE_KEY, stale, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    return ksar
 
+
+def test_wagtail_site_list_of_another_process_is_renewed(client, ksar_created_by_another_process):
     for path in COMMUNE_PATHS:
         response = client.get(path, HTTP_HOST="ksar.localhost")
         assert response.status_code == 200, path
     assert "القصر الكبير" in client.get("/ar/", HTTP_HOST="ksar.localhost").content.decode()
     assert len(Site.get_site_root_paths()) == 4
+
+
+@pytest.mark.parametrize("admin_host", ["ksar.localhost", "testserver"])
+def test_editors_guide_of_a_commune_created_by_another_process(client, ksar_created_by_another_process,
+                                                               django_user_model, admin_host):
+    staff = django_user_model.objects.create_user(email="communicator@ksar.test", password="x-long-password-1")
+    staff.groups.add(CommuneRole.objects.get(site=ksar_created_by_another_process, role=Role.COMMUNICATOR).group)
+    client.force_login(staff)
+    response = client.get("/admin/editors-guide/", HTTP_HOST=admin_host)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/editors-guide/")
+    assert client.get(urlparse(response["Location"]).path, HTTP_HOST="ksar.localhost").status_code == 200
 
 
 # --- real processes ---------------------------------------------------------------------------

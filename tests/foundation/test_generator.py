@@ -304,6 +304,29 @@ def test_editors_guide_is_reachable_from_the_admin(client):
     assert page.status_code == 200
 
 
+@pytest.mark.parametrize("admin_host", ["ksar.test", "larache.test"])
+def test_editors_guide_for_the_staff_of_a_second_commune(client, admin_host):
+    """Staff of the second commune reach their own commune's guide, whichever host they opened
+    the admin on."""
+    create(default_site=True)
+    create(slug="ksar", hostname="ksar.test", name_ar="جماعة القصر الكبير", name_fr="Commune de Ksar El Kébir",
+           email="contact@ksar.test")
+    ksar = Site.objects.get(hostname="ksar.test")
+    staff = get_user_model().objects.create_user(email="communicator@ksar.test", password="x-long-password-1")
+    staff.groups.add(CommuneRole.objects.get(site=ksar, role=Role.COMMUNICATOR).group)
+    client.force_login(staff)
+
+    response = client.get("/admin/editors-guide/", HTTP_HOST=admin_host)
+    assert response.status_code == 302
+    guide = ksar.root_page.get_children().get(slug="editors-guide")
+    guide_fr = guide.get_translation(Locale.objects.get(language_code="fr"))
+    location = urlparse(response["Location"])
+    assert location.path in {urlparse(guide.full_url).path, urlparse(guide_fr.full_url).path}
+    assert location.netloc in ("", "ksar.test")
+    page = client.get(location.path, HTTP_HOST="ksar.test")
+    assert page.status_code == 200 and "القصر الكبير" in page.content.decode()
+
+
 def test_generator_with_every_feature_hook(client, with_feature_hooks):
     """What `make demo` does: every installed feature adds its pages and demo content."""
     output = create(demo=True, default_site=True)
