@@ -105,6 +105,13 @@ on every public write (``content_changed(site_id=…)``; call it from your own s
 they change what an anonymous page shows). Setting ``PARTICIPATION_PAGE_CACHE_SECONDS`` (120;
 0 disables). Responses carry ``X-Page-Cache: hit|miss``.
 
+Side-effect writes (``participation.core.db``): ``brief_transaction(lock_wait=seconds)`` (an atomic
+block that gives up with ``OperationalError`` instead of waiting longer for another writer),
+``after_response(call)`` (run once the response has gone; at once outside requests) and
+``save_with_retries(instance)`` (insert, retried while the database is busy). For what a page
+records as it is read (an access log) so that it neither fails nor hangs on SQLite while another
+process writes; see ``info_requests.services.identity_access_log``.
+
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).
 """

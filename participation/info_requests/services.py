@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from participation.core.db import after_response, brief_transaction, save_with_retries
 from participation.working_days import clock
 from site_template.communes.models import CommuneSettings
 
@@ -411,10 +412,25 @@ def identities_erase_expired(*, site: Site | None = None) -> int:
     return count
 
 
-def identity_access_log(*, request: InfoRequest, user, action: str) -> None:
-    """Records that ``user`` saw the identity on ``request``; refuses anyone but the officers."""
+ACCESS_LOG_LOCK_WAIT = 1.0  # seconds a page waits for another writer before deferring its log entry
+
+
+def identity_access_log(*, request: InfoRequest, user, action: str) -> IdentityAccessLog:
+    """Records that ``user`` saw the identity on ``request``; refuses anyone but the officers.
+
+    The entry (with the moment of the access) is written at once in its own short transaction.
+    When another process is writing (SQLite: "database is locked"; PostgreSQL: the request's row
+    locked by an answer being saved) the page does not wait nor fail: the entry is written once
+    the response has gone, retried until the database is free."""
     from .rules import can_see_identity
 
     if not can_see_identity(user=user, site=request.site):
         raise PermissionDenied
-    IdentityAccessLog.objects.create(request=request, user=user, action=action, at=clock.now())
+    entry = IdentityAccessLog(request=request, user=user, action=action, at=clock.now())
+    try:
+        with brief_transaction(lock_wait=ACCESS_LOG_LOCK_WAIT):
+            entry.save(force_insert=True)
+    except OperationalError:
+        entry.pk = None
+        after_response(lambda: save_with_retries(entry))
+    return entry
