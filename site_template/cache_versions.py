@@ -12,6 +12,11 @@ every gunicorn worker:
 
 ``CACHE_VERSION_DIR = ""`` keeps versions in the cache only (one process: the tests).
 
+What a process keeps that is not keyed by a version (a library's own fixed cache key, such as
+Wagtail's list of site root paths, or a memoised lookup) registers a ``forget`` callable with
+``version.renew_on_change(forget)``: the first request a process serves after the version changed,
+whichever process changed it, calls it before anything else runs.
+
 Three versions are used: ``CONTENT`` (any public change: contributions, comments, supports,
 pages; keys the anonymous page cache), ``SITE_STRUCTURE`` (pages, sites, locales, view
 restrictions, commune settings, categories and neighbourhoods only; keys menus, page routing,
@@ -26,6 +31,7 @@ import os
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -35,6 +41,8 @@ from django.core.signals import request_finished, request_started
 # Within a request a version is read once (a page asks for it a dozen times); a bump made by the
 # request itself updates it. Outside requests (commands, tests) nothing is memoised.
 _request_memo = threading.local()
+# The versions some process state is renewed for (``CacheVersion.renew_on_change``).
+_renewed_versions: list[CacheVersion] = []
 
 
 def _start_memo(**_kwargs) -> None:
@@ -45,7 +53,13 @@ def _end_memo(**_kwargs) -> None:
     _request_memo.values = None
 
 
+def _renew_changed(**_kwargs) -> None:
+    for version in _renewed_versions:
+        version.renew_if_changed()
+
+
 request_started.connect(_start_memo, dispatch_uid="cache_versions_start")
+request_started.connect(_renew_changed, dispatch_uid="cache_versions_renew")  # after the memo starts
 request_finished.connect(_end_memo, dispatch_uid="cache_versions_end")
 
 
@@ -70,6 +84,8 @@ class CacheVersion:
     def __init__(self, name: str):
         self.name = name
         self.key = f"cacheversion:{name}"
+        self._renewals: list[Callable[[], None]] = []
+        self._seen: str | None = None  # the version this process last renewed its state for
 
     def _file(self) -> Path | None:
         directory = _version_dir()
@@ -116,6 +132,25 @@ class CacheVersion:
             os.replace(tmp, path)  # atomic: readers see the old or the new version, never half
         except OSError:
             cache.clear()  # cannot record a version: drop this process's cache at least
+
+    def renew_on_change(self, forget: Callable[[], None]) -> None:
+        """Call ``forget()`` in this process at the start of the first request after the
+        version changed (in any process), so state this process keeps outside versioned keys
+        is rebuilt from the database. Idempotent."""
+        if forget not in self._renewals:
+            self._renewals.append(forget)
+        if self not in _renewed_versions:
+            _renewed_versions.append(self)
+
+    def renew_if_changed(self) -> None:
+        """Run the ``forget`` callables if the version differs from the one last seen here (a
+        request does it first; a long-running job may call it between units of work)."""
+        version = self.current()
+        if version == self._seen:
+            return
+        self._seen = version  # two threads may both forget: harmless, the state is rebuilt
+        for forget in self._renewals:
+            forget()
 
     def bump_now_and_on_commit(self, **_ignored) -> None:
         """Bump at once and again after the transaction commits: an entry built between the

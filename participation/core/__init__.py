@@ -107,6 +107,13 @@ they change what an anonymous page shows). Setting ``PARTICIPATION_PAGE_CACHE_SE
 at a known instant uses ``mark_anonymous_cacheable_until(request, response, expires_at)`` instead
 (the home page does); ``content_cached(key, build, fresh=…)`` rebuilds a value time made stale.
 
+Side-effect writes (``participation.core.db``): ``brief_transaction(lock_wait=seconds)`` (an atomic
+block that gives up with ``OperationalError`` instead of waiting longer for another writer),
+``after_response(call)`` (run once the response has gone; at once outside requests) and
+``save_with_retries(instance)`` (insert, retried while the database is busy). For what a page
+records as it is read (an access log) so that it neither fails nor hangs on SQLite while another
+process writes; see ``info_requests.services.identity_access_log``.
+
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).
 """

@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         from site_template.cache_versions import ACCOUNT_STANDING, SITE_STRUCTURE, bump_on_change
         from site_template.communes.models import CommuneRole
 
+        from . import db  # noqa: F401  (connects the after-response hooks before the first request)
         from .caching import connect_invalidation
         from .models import Category, UserBlock
 

@@ -9,8 +9,11 @@ user's requests · ``register/`` published answers (no identity) · ``figures/``
 (art. 10) from the documents library.
 
 Officer side (Wagtail admin → “Information requests”): queue ordered open-first by deadline,
-processing page per request (identity views logged in ``IdentityAccessLog``), one service per
-transition in ``services.py``; deadlines in ``deadlines.py`` from ``InfoRequestSettings``
+processing page per request (identity views logged in ``IdentityAccessLog``, written so the
+page never fails while another process writes), one service per transition in ``services.py``;
+tracking numbers are counted per commune and year (``TrackingCounter``) and read
+``<COMMUNE>-<year>-<sequence>`` (``LARACHE-2026-00001``; numbers given before that prefix,
+``2026-00001``, are kept); deadlines in ``deadlines.py`` from ``InfoRequestSettings``
 (Settings → Information requests) and ``participation.working_days``.
 
 Scheduled commands (run daily, e.g. cron ``15 7 * * *``):

@@ -292,7 +292,10 @@ class InfoRequest(models.Model):
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.PROTECT, related_name="info_requests"
     )
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="info_requests")
-    tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
+    # Unique within the commune (see Meta): each commune counts its own requests. Numbers read
+    # "<COMMUNE>-<year>-<sequence>" (``services.tracking_number_format``); those filed before the
+    # prefix ("<year>-<sequence>") stay as they were printed on their receipts.
+    tracking_number = models.CharField(_("tracking number"), max_length=80)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -351,6 +354,9 @@ class InfoRequest(models.Model):
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
         indexes = [models.Index(fields=["site", "status", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "tracking_number"], name="info_request_tracking_number_per_site"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_number} — {self.subject}"

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from participation.core.db import after_response, brief_transaction, save_with_retries
 from participation.working_days import clock
+from site_template.communes.models import CommuneSettings
 
 from . import deadlines, emails
 from .models import (
@@ -53,11 +55,30 @@ def _event(request: InfoRequest, *, kind: str, by=None, message: str = "", to_re
     )
 
 
+def tracking_number_prefix(*, site: Site) -> str:
+    """The commune's short name in capitals (``LARACHE``): a number names its commune."""
+    slug = CommuneSettings.for_site(site).slug or f"site{site.pk}"
+    return slug.upper()
+
+
+def tracking_number_format(*, prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}-{year}-{sequence:05d}"
+
+
 def _next_tracking_number(*, site: Site, year: int) -> str:
+    """The commune's next number for ``year``: its counter row stays locked until the request is
+    committed, so two requests filed at once in one commune wait for each other, and requests in
+    different communes never do. A number already taken in the commune (data imported or
+    restored behind the counter) is skipped rather than failing every later request."""
     counter, _created = TrackingCounter.objects.select_for_update().get_or_create(site=site, year=year)
-    TrackingCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{year}-{counter.last:05d}"
+    prefix = tracking_number_prefix(site=site)
+    taken = InfoRequest.objects.filter(site=site)
+    while True:
+        TrackingCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db(fields=["last"])
+        number = tracking_number_format(prefix=prefix, year=year, sequence=counter.last)
+        if not taken.filter(tracking_number=number).exists():
+            return number
 
 
 @transaction.atomic
@@ -391,10 +412,25 @@ def identities_erase_expired(*, site: Site | None = None) -> int:
     return count
 
 
-def identity_access_log(*, request: InfoRequest, user, action: str) -> None:
-    """Records that ``user`` saw the identity on ``request``; refuses anyone but the officers."""
+ACCESS_LOG_LOCK_WAIT = 1.0  # seconds a page waits for another writer before deferring its log entry
+
+
+def identity_access_log(*, request: InfoRequest, user, action: str) -> IdentityAccessLog:
+    """Records that ``user`` saw the identity on ``request``; refuses anyone but the officers.
+
+    The entry (with the moment of the access) is written at once in its own short transaction.
+    When another process is writing (SQLite: "database is locked"; PostgreSQL: the request's row
+    locked by an answer being saved) the page does not wait nor fail: the entry is written once
+    the response has gone, retried until the database is free."""
     from .rules import can_see_identity
 
     if not can_see_identity(user=user, site=request.site):
         raise PermissionDenied
-    IdentityAccessLog.objects.create(request=request, user=user, action=action, at=clock.now())
+    entry = IdentityAccessLog(request=request, user=user, action=action, at=clock.now())
+    try:
+        with brief_transaction(lock_wait=ACCESS_LOG_LOCK_WAIT):
+            entry.save(force_insert=True)
+    except OperationalError:
+        entry.pk = None
+        after_response(lambda: save_with_retries(entry))
+    return entry

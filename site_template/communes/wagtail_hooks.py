@@ -42,10 +42,14 @@ def editors_guide(request):
         raise Http404
     language = (get_language() or "ar")[:2]
     try:
-        guide = guide.get_translation(Locale.objects.get(language_code=language))
+        translated = guide.get_translation(Locale.objects.get(language_code=language))
     except (Locale.DoesNotExist, guide.DoesNotExist):
-        pass
-    return redirect(guide.get_url(request=request))
+        translated = guide
+    # A page outside every known site root has no URL: the guide is then missing, not an error.
+    url = translated.get_url(request=request) or guide.get_url(request=request)
+    if not url:
+        raise Http404
+    return redirect(url)
 
 
 @hooks.register("register_admin_urls")

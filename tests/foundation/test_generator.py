@@ -305,6 +305,29 @@ def test_editors_guide_is_reachable_from_the_admin(client):
     assert page.status_code == 200
 
 
+@pytest.mark.parametrize("admin_host", ["ksar.test", "larache.test"])
+def test_editors_guide_for_the_staff_of_a_second_commune(client, admin_host):
+    """Staff of the second commune reach their own commune's guide, whichever host they opened
+    the admin on."""
+    create(default_site=True)
+    create(slug="ksar", hostname="ksar.test", name_ar="جماعة القصر الكبير", name_fr="Commune de Ksar El Kébir",
+           email="contact@ksar.test")
+    ksar = Site.objects.get(hostname="ksar.test")
+    staff = get_user_model().objects.create_user(email="communicator@ksar.test", password="x-long-password-1")
+    staff.groups.add(CommuneRole.objects.get(site=ksar, role=Role.COMMUNICATOR).group)
+    client.force_login(staff)
+
+    response = client.get("/admin/editors-guide/", HTTP_HOST=admin_host)
+    assert response.status_code == 302
+    guide = ksar.root_page.get_children().get(slug="editors-guide")
+    guide_fr = guide.get_translation(Locale.objects.get(language_code="fr"))
+    location = urlparse(response["Location"])
+    assert location.path in {urlparse(guide.full_url).path, urlparse(guide_fr.full_url).path}
+    assert location.netloc in ("", "ksar.test")
+    page = client.get(location.path, HTTP_HOST="ksar.test")
+    assert page.status_code == 200 and "القصر الكبير" in page.content.decode()
+
+
 def test_generator_with_every_feature_hook(client, with_feature_hooks):
     """What `make demo` does: every installed feature adds its pages and demo content."""
     output = create(demo=True, default_site=True)
@@ -317,6 +340,19 @@ def test_generator_with_every_feature_hook(client, with_feature_hooks):
     before = counts()
     assert "already exists" in create(demo=True, default_site=True)
     assert counts() == before
+
+
+def test_a_second_demo_commune_with_every_feature_hook(with_feature_hooks):
+    """Two demo communes on one database: the second one's demo content (information requests
+    among it) is made as the first one's was, each commune numbering its own requests."""
+    from participation.info_requests.models import InfoRequest
+
+    assert "created" in create(demo=True, default_site=True)
+    assert "created" in create(demo=True, slug="ksar", hostname="ksar.test", name_ar="جماعة القصر الكبير",
+                               name_fr="Commune de Ksar El Kébir", email="contact@ksar.test")
+    for hostname, prefix in (("larache.test", "LARACHE"), ("ksar.test", "KSAR")):
+        numbers = InfoRequest.objects.filter(site__hostname=hostname).values_list("tracking_number", flat=True)
+        assert numbers and all(number.startswith(f"{prefix}-") for number in numbers)
 
 
 def test_only_one_commune_can_be_the_default_site():

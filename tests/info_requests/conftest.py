@@ -84,3 +84,21 @@ def file_request(info_page):
         return services.info_request_create(**kwargs)
 
     return _file
+
+
+@pytest.fixture
+def other_site(commune_site):
+    """A second commune (Tétouan, on ``tetouan.test``) with its own information request page."""
+    from site_template.communes.services import CommuneSpec, commune_create
+
+    return commune_create(spec=CommuneSpec(slug="tetouan", name_ar="جماعة تطوان", name_fr="Commune de Tétouan",
+                                           hostname="tetouan.test"))
+
+
+@pytest.fixture
+def other_info_page(other_site):
+    from wagtail.models import Locale
+
+    home_ar = other_site.root_page.specific
+    home_fr = home_ar.get_translation(Locale.objects.get(language_code="fr")).specific
+    return info_requests_setup(site=other_site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})

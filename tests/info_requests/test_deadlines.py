@@ -46,7 +46,7 @@ def test_filed_on_the_eve_of_a_public_holiday(file_request):
 def test_filed_at_the_end_of_the_year(file_request):
     with frozen(at(2026, 12, 31, 15)):
         request, _token = file_request()
-    assert request.tracking_number.startswith("2026-")
+    assert request.tracking_number.startswith("LARACHE-2026-")
     assert request.due_date == dt.date(2027, 2, 2)
 
 
@@ -55,7 +55,7 @@ def test_receipt_date_is_taken_in_casablanca(file_request):
     moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
     with mock.patch("participation.working_days.clock.timezone.now", return_value=moment):
         request, _token = file_request()
-    assert request.tracking_number.startswith("2027-")
+    assert request.tracking_number.startswith("LARACHE-2027-")
     assert request.due_date == dt.date(2027, 2, 2)  # 1 Jan is a holiday: same count as from 31 Dec
 
 
@@ -205,5 +205,5 @@ def test_tracking_numbers_are_sequential_per_year(file_request):
     first, _ = file_request()
     second, _ = file_request()
     year = clock.today().year
-    assert first.tracking_number == f"{year}-00001"
-    assert second.tracking_number == f"{year}-00002"
+    assert first.tracking_number == f"LARACHE-{year}-00001"
+    assert second.tracking_number == f"LARACHE-{year}-00002"
