@@ -80,6 +80,12 @@ def text_direction(text: str) -> str:
 
 def _weasyprint():
     import weasyprint  # imported lazily: loading Pango costs ~0.2 s, only PDF views pay it
+    from PIL import ImageFile
+
+    # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES; a truncated citizen
+    # upload must still be refused (participation.core.attachments), and the PDFs embed only the
+    # site's own static images, so put the flag back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # no "Step 1…7" per document
     return weasyprint

@@ -187,3 +187,15 @@ def test_error_messages_are_translated():
         message_ar = bad.errors["photo"][0]
     assert message_fr.startswith("Ce fichier n’est pas une photo")
     assert message_ar.startswith("هذا الملف ليس صورة")
+
+
+def test_truncated_jpeg_is_refused_after_a_pdf_was_made():
+    """WeasyPrint switches Pillow's truncated-image loading on when it is imported: once the site
+    has made a PDF, a truncated upload must still be refused."""
+    from participation.core import pdf
+
+    pdf._weasyprint()
+    data = _jpeg_with_gps(size=(800, 600))
+    with pytest.raises(ValidationError) as info:
+        clean_photo(_upload(data[: len(data) // 2]))
+    assert info.value.code in {"broken", "not_image"}
