@@ -413,3 +413,46 @@ def scoped_media_api_endpoints() -> dict:
         "images": type("CommuneImagesAdminAPIViewSet", (_ScopedMediaAPI, ImagesAdminAPIViewSet), {}),
         "documents": type("CommuneDocumentsAdminAPIViewSet", (_ScopedMediaAPI, DocumentsAdminAPIViewSet), {}),
     }
+
+
+def _scoped_pks(user, model) -> QuerySet | None:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    if model in (get_image_model(), get_document_model()):
+        return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+            user, ["choose", "change", "delete"]
+        ).values_list("pk", flat=True)
+    if model in SCOPES:
+        return SCOPES[model].filter(model._default_manager.all(), user).values_list("pk", flat=True)
+    return None
+
+
+def scope_model_log_entries() -> None:
+    """Wagtail shows the log entries of a model (site history report, its user and type filters,
+    an object's history) to whoever has a permission on the model: keep, for the scoped models,
+    images and documents, only the entries about objects of the user's communes. Called once from
+    ``CommunesConfig.ready``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models.audit_log import ModelLogEntryManager
+
+    original = ModelLogEntryManager.viewable_by_user
+
+    def viewable_by_user(manager, user):
+        queryset = original(manager, user)
+        if user.is_superuser:
+            return queryset
+        for model in (*SCOPES, get_image_model(), get_document_model()):
+            pks = _scoped_pks(user, model)
+            if pks is None:
+                continue
+            content_types = ContentType.objects.get_for_models(model, for_concrete_models=False).values()
+            outside = Q(content_type__in=list(content_types)) & ~Q(object_id__in=[str(pk) for pk in pks])
+            queryset = queryset.exclude(outside)
+        return queryset
+
+    ModelLogEntryManager.viewable_by_user = viewable_by_user

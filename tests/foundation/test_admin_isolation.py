@@ -186,7 +186,8 @@ def _a_object_urls(site) -> list[str]:
 
 
 def _add_personal_data(site) -> None:
-    """What the demo does not make: a contact-form submission and an association member of A."""
+    """What the demo does not make: a contact-form submission, an association member of A, and
+    admin edits of A's objects in the log."""
     from site_template.accounts.services import profile_update
     from site_template.contact.models import ContactPage
 
@@ -201,6 +202,17 @@ def _add_personal_data(site) -> None:
     member = get_user_model().objects.create_user(email="alpha.member@larache.test", password="x-long-pass-1")
     profile_update(user=member, display_name="Alpha Member", association_name="Association Alpha Larache", site=site)
     association_set_verified(user=member, verified=True)
+    # Edits by A's staff, as the admin logs them (site history report, object histories).
+    from wagtail.log_actions import log
+
+    from participation.core.models import Category
+
+    a_admin = get_user_model().objects.get(groups__commune_role__site=site, groups__commune_role__role=Role.ADMINISTRATOR)
+    collection_id = CommuneSettings.for_site(site).collection_id
+    for obj in (Category.objects.filter(site=site).first(), Neighbourhood.objects.filter(site=site).first(),
+                get_image_model().objects.filter(collection_id=collection_id).first(),
+                get_document_model().objects.filter(collection_id=collection_id).first()):
+        log(instance=obj, action="wagtail.edit", user=a_admin)
 
 
 @pytest.fixture(scope="module")
