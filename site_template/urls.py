@@ -4,14 +4,17 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from site_template import views
+from site_template.communes.admin_scoping import communes_only
 from site_template.communes.views import commune_colours
 from site_template.pages import routing, sitemaps
 from site_template.search import views as search_views
 
+# Every admin view addressed by a page id answers 404 for another commune's page.
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, communes_only))),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("commune-colours.css", commune_colours, name="commune_colours"),

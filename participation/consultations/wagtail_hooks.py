@@ -10,10 +10,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from site_template.communes.admin_scoping import (
+    CommuneScope,
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+)
 from site_template.communes.roles import Role
+from site_template.communes.selectors import pages_of_sites_q, site_ids_served_by
 from site_template.pages.selectors import HomeSection
 
 from . import admin_views, rules, selectors, services
@@ -21,17 +28,14 @@ from .models import ConsultationPage, OpenProject
 
 
 def _managed_consultation_ids(user) -> list[int]:
-    from wagtail.models import Site
+    """The consultations of the communes where the user is focal point (or administrator)."""
+    return list(
+        ConsultationPage.objects.filter(pages_of_sites_q(site_ids_served_by(user=user, roles=[Role.FOCAL_POINT])))
+        .values_list("pk", flat=True)
+    )
 
-    from site_template.communes.selectors import user_has_role
 
-    ids: list[int] = []
-    for site in Site.objects.select_related("root_page"):
-        if user_has_role(user=user, site=site, role=Role.FOCAL_POINT):
-            ids += list(
-                ConsultationPage.objects.descendant_of(site.root_page, inclusive=True).values_list("pk", flat=True)
-            )
-    return ids
+OPEN_PROJECT_SCOPE = CommuneScope(site_lookup=None, page_lookup="consultation", roles=(Role.FOCAL_POINT,))
 
 
 class OpenProjectCreateView(CreateView):
@@ -45,7 +49,8 @@ class OpenProjectCreateView(CreateView):
         return instance
 
 
-class OpenProjectViewSet(SnippetViewSet):
+class OpenProjectViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    commune_scope = OPEN_PROJECT_SCOPE
     model = OpenProject
     add_view_class = OpenProjectCreateView
     icon = "list-ol"
@@ -78,12 +83,10 @@ class OpenProjectViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        qs = OpenProject.objects.select_related("consultation")
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(consultation_id__in=_managed_consultation_ids(request.user))
+        return super().get_queryset(request).select_related("consultation")
 
 
+register_permission_policy(OpenProject, CommuneScopedPermissionPolicy(OpenProject, scope=OPEN_PROJECT_SCOPE))
 register_snippet(OpenProjectViewSet)
 
 

@@ -18,8 +18,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from site_template.communes.models import CommuneRole
+from site_template.communes.admin_scoping import OutsideCommunes, refuse_outside
 from site_template.communes.roles import Role
+from site_template.communes.selectors import site_ids_served_by
 
 from . import selectors, services
 from .forms import BlockForm, HideForm, OfficialAnswerForm, RestoreForm
@@ -28,16 +29,9 @@ from .pages import contribution_url
 
 
 def staff_site_ids(user) -> list[int]:
-    """Sites whose participation the user runs (focal point or administrator)."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_superuser:
-        return list(Site.objects.values_list("pk", flat=True))
-    return list(
-        CommuneRole.objects.filter(role__in=[Role.FOCAL_POINT, Role.ADMINISTRATOR], group__user=user).values_list(
-            "site_id", flat=True
-        )
-    )
+    """Sites whose participation the user runs (focal point or administrator): the communes rule
+    ``site_template.communes.selectors.site_ids_served_by`` for the focal-point role."""
+    return sorted(site_ids_served_by(user=user, roles=[Role.FOCAL_POINT]))
 
 
 class ParticipationAdminView(WagtailAdminTemplateMixin, TemplateView):
@@ -46,9 +40,16 @@ class ParticipationAdminView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
+            site_id = self.object_site_id()
+            if site_id is not None:
+                refuse_outside(request.user, site_id=site_id)  # 403 for another commune's item
             raise PermissionDenied
         self.site_ids = staff_site_ids(request.user)
         return super().dispatch(request, *args, **kwargs)
+
+    def object_site_id(self) -> int | None:
+        """The commune of the item the URL names, if any (see ``dispatch``)."""
+        return None
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -73,13 +74,20 @@ class ModerationQueueView(ParticipationAdminView):
         return context
 
 
+def _in_communes(obj, *, site_id: int, site_ids: list[int]):
+    """``obj`` if it belongs to one of ``site_ids``; another commune's object answers 403."""
+    if site_id not in site_ids:
+        raise OutsideCommunes
+    return obj
+
+
 def _target(kind: str, pk: int, site_ids: list[int]):
     if kind == "contribution":
-        obj = get_object_or_404(Contribution, pk=pk, site_id__in=site_ids)
-        return {"contribution": obj}, obj
+        obj = get_object_or_404(Contribution, pk=pk)
+        return {"contribution": _in_communes(obj, site_id=obj.site_id, site_ids=site_ids)}, obj
     if kind == "comment":
-        obj = get_object_or_404(Comment.objects.select_related("contribution"), pk=pk, contribution__site_id__in=site_ids)
-        return {"comment": obj}, obj
+        obj = get_object_or_404(Comment.objects.select_related("contribution"), pk=pk)
+        return {"comment": _in_communes(obj, site_id=obj.contribution.site_id, site_ids=site_ids)}, obj
     raise PermissionDenied
 
 
@@ -88,6 +96,11 @@ class ModerationActionView(ParticipationAdminView):
 
     template_name = "participation_core/admin/moderation_action.html"
     page_title = gettext_lazy("Moderate")
+
+    def object_site_id(self):
+        if self.kwargs["kind"] == "comment":
+            return Comment.objects.filter(pk=self.kwargs["pk"]).values_list("contribution__site_id", flat=True).first()
+        return Contribution.objects.filter(pk=self.kwargs["pk"]).values_list("site_id", flat=True).first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -136,10 +149,9 @@ class BlockUserView(ParticipationAdminView):
         return get_object_or_404(get_user_model(), pk=self.kwargs["user_id"])
 
     def _site(self):
-        site_id = int(self.request.POST.get("site") or self.request.GET.get("site") or 0)
-        if site_id not in self.site_ids:
-            raise PermissionDenied
-        return Site.objects.get(pk=site_id)
+        site_id = str(self.request.POST.get("site") or self.request.GET.get("site") or "")
+        site = get_object_or_404(Site, pk=int(site_id) if site_id.isdigit() else 0)
+        return _in_communes(site, site_id=site.pk, site_ids=self.site_ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -248,12 +260,14 @@ class ContributionAnswerView(ParticipationAdminView):
     template_name = "participation_core/admin/contribution_answer.html"
     page_title = gettext_lazy("Official answer and status")
 
+    def object_site_id(self):
+        return Contribution.objects.filter(pk=self.kwargs["pk"]).values_list("site_id", flat=True).first()
+
     def _contribution(self) -> Contribution:
-        return get_object_or_404(
-            Contribution.objects.select_related("author", "category", "neighbourhood", "page"),
-            pk=self.kwargs["pk"],
-            site_id__in=self.site_ids,
+        contribution = get_object_or_404(
+            Contribution.objects.select_related("author", "category", "neighbourhood", "page"), pk=self.kwargs["pk"]
         )
+        return _in_communes(contribution, site_id=contribution.site_id, site_ids=self.site_ids)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,19 +4,23 @@ categories snippet."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.models import Site
+from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from site_template.communes.admin_scoping import (
+    CommuneScope,
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+)
+from site_template.communes.roles import Role
 
 from . import admin_urls
-from .admin_views import staff_site_ids
 from .models import Category
 
 
@@ -53,35 +57,13 @@ def participation_menu_item():
     return SubmenuMenuItem(_("Participation"), _menu(), icon_name="group", order=250)
 
 
-class CategoryAdminForm(WagtailAdminModelForm):
-    """Staff choose only their own commune's site."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = getattr(self, "for_user", None)
-        if user is not None and not user.is_superuser and "site" in self.fields:
-            self.fields["site"].queryset = Site.objects.filter(pk__in=staff_site_ids(user))
+CATEGORY_SCOPE = CommuneScope(roles=(Role.FOCAL_POINT,))
 
 
-class _OwnCommuneOnly:
-    """Object-level check: the generic snippet views check the model permission only."""
+class CategoryViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    """Staff see and edit their own commune's categories (``CommuneScopedViewSetMixin``)."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.request.user.is_superuser and obj.site_id not in staff_site_ids(self.request.user):
-            raise PermissionDenied
-        return obj
-
-
-class CategoryEditView(_OwnCommuneOnly, EditView):
-    pass
-
-
-class CategoryDeleteView(_OwnCommuneOnly, DeleteView):
-    pass
-
-
-class CategoryViewSet(SnippetViewSet):
+    commune_scope = CATEGORY_SCOPE
     model = Category
     icon = "tag"
     menu_label = _("Categories")
@@ -89,17 +71,11 @@ class CategoryViewSet(SnippetViewSet):
     list_filter = ["site"]
     search_fields = ["name_ar", "name_fr"]
     ordering = ["site", "sort_order"]
-    edit_view_class = CategoryEditView
-    delete_view_class = CategoryDeleteView
-    edit_handler = ObjectList(
-        [FieldPanel("site"), FieldPanel("name_ar"), FieldPanel("name_fr"), FieldPanel("sort_order")],
-        base_form_class=CategoryAdminForm,
-    )
+    panels = [FieldPanel("site"), FieldPanel("name_ar"), FieldPanel("name_fr"), FieldPanel("sort_order")]
 
     def get_queryset(self, request):
-        """Staff see their own commune's categories."""
-        qs = Category.objects.select_related("site")
-        return qs if request.user.is_superuser else qs.filter(site_id__in=staff_site_ids(request.user))
+        return super().get_queryset(request).select_related("site")
 
 
+register_permission_policy(Category, CommuneScopedPermissionPolicy(Category, scope=CATEGORY_SCOPE))
 register_snippet(CategoryViewSet)

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from site_template.communes.admin_scoping import refuse_outside
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
 
@@ -130,7 +131,7 @@ class InfoRequestViewSet(ModelViewSet):
 def _get_for_officer(request, pk: int) -> InfoRequest:
     info_request = get_object_or_404(InfoRequest.objects.select_related("site"), pk=pk)
     if not can_handle_requests(user=request.user, site=info_request.site):
-        raise PermissionDenied
+        refuse_outside(request.user, site_id=info_request.site_id)  # 403 for another commune's request
     return info_request
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wagtail.models import Site
 
 from site_template.communes.roles import Role
-from site_template.communes.selectors import user_has_role
+from site_template.communes.selectors import sites_served_by, user_has_role
 
 
 def can_handle_requests(*, user, site: Site) -> bool:
@@ -19,4 +19,5 @@ def can_see_identity(*, user, site: Site) -> bool:
 
 
 def sites_handled_by(*, user) -> list[Site]:
-    return [site for site in Site.objects.all() if can_handle_requests(user=user, site=site)]
+    """The communes where the user handles requests (``communes.selectors.sites_served_by``)."""
+    return list(sites_served_by(user=user, roles=[Role.INFORMATION_OFFICER]))

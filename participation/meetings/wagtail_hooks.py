@@ -7,17 +7,28 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from site_template.communes.admin_scoping import (
+    CommuneScope,
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+)
 from site_template.communes.roles import Role
 from site_template.pages.selectors import HomeSection
 
 from . import admin_views, rules, selectors, services
 from .models import MeetingPage, MeetingTheme
 
+MEETING_THEME_SCOPE = CommuneScope(roles=(Role.FOCAL_POINT, Role.COMMUNICATOR))
 
-class MeetingThemeViewSet(SnippetViewSet):
+
+class MeetingThemeViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    """Each commune's staff see and edit their own commune's themes."""
+
+    commune_scope = MEETING_THEME_SCOPE
     model = MeetingTheme
     icon = "tag"
     menu_label = _("Meeting themes")
@@ -26,6 +37,7 @@ class MeetingThemeViewSet(SnippetViewSet):
     search_fields = ["name_ar", "name_fr"]
 
 
+register_permission_policy(MeetingTheme, CommuneScopedPermissionPolicy(MeetingTheme, scope=MEETING_THEME_SCOPE))
 register_snippet(MeetingThemeViewSet)
 
 

@@ -4,7 +4,9 @@ Personal data kept here (law 09-08):
 
 * ``User`` — the email address (log in), a public display name, and the association the
   user declares acting for (``association_name``), confirmed by staff (``association_verified``)
-  before the user may contribute on its behalf (consultations, meetings).
+  before the user may contribute on its behalf (consultations, meetings). The staff who confirm
+  it are those of the commune on whose site it was declared (``association_site``): on a
+  deployment with several communes, the others neither see nor change it.
 * ``DemographicProfile`` — gender, age bracket and neighbourhood, given only with explicit
   consent and used only for anonymous participation statistics (read through
   ``selectors.demographics_for_users``). The row exists only while consent is given: withdrawing
@@ -59,6 +61,16 @@ class User(AbstractUser):
         _("association membership confirmed"),
         default=False,
         help_text=_("Checked by staff once the membership is confirmed (e.g. by the association's letter)."),
+    )
+    association_site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("commune asked to confirm"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The commune on whose site the association was declared: its staff confirm the membership."),
     )
     terms_accepted_at = models.DateTimeField(
         _("terms of participation accepted at"), null=True, blank=True, editable=False

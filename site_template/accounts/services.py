@@ -28,16 +28,19 @@ from .models import DemographicProfile, User
 
 
 @transaction.atomic
-def profile_update(*, user: User, display_name: str, association_name: str) -> User:
+def profile_update(*, user: User, display_name: str, association_name: str, site=None) -> User:
     """Changes the public display name and the declared association. A changed association
-    needs staff confirmation again."""
+    needs staff confirmation again, by the commune of ``site`` (the site the form was sent on)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     association_name = association_name.strip()
     if association_name != user.association_name:
         user.association_verified = False
+        user.association_site = site if association_name else None
+    elif association_name and user.association_site_id is None and site is not None:
+        user.association_site = site
     user.display_name = display_name.strip()
     user.association_name = association_name
-    user.save(update_fields=["display_name", "association_name", "association_verified"])
+    user.save(update_fields=["display_name", "association_name", "association_verified", "association_site"])
     return user
 
 
@@ -154,6 +157,7 @@ def user_delete_account(*, user: User) -> User:
     user.display_name = ""
     user.association_name = ""
     user.association_verified = False
+    user.association_site = None
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

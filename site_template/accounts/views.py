@@ -48,6 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     user=user,
                     display_name=profile_form.cleaned_data["display_name"],
                     association_name=profile_form.cleaned_data["association_name"],
+                    site=site,
                 )
                 messages.success(request, _("Your profile has been saved."))
                 return redirect("profile")

@@ -90,7 +90,8 @@ def demo_users_create(*, site: Site) -> dict:
             user = user_model.objects.create_user(email=email, password=DEMO_PASSWORD)
         user.display_name = DISPLAY_NAMES[key]
         if key == "association":
-            _set_if_field(user, association_name="جمعية لوكسوس للتنمية", association_verified=True)
+            _set_if_field(user, association_name="جمعية لوكسوس للتنمية", association_verified=True,
+                          association_site=site)
         user.save()
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}

@@ -1,37 +1,39 @@
-"""Admin side of communes: the editors' guide in the admin menu, and neighbourhoods as snippets
-(each commune's staff see and edit only their own commune's neighbourhoods)."""
+"""Admin side of communes: the editors' guide in the admin menu, neighbourhoods as snippets,
+and the commune scoping of Wagtail's own page chooser and admin API (each commune's staff see
+only their own commune's pages, images, documents and neighbourhoods; ``admin_scoping``)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Site
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_scoping import (
+    CommuneScope,
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+    scope_page_queryset,
+    scoped_media_api_endpoints,
+)
 from .models import Neighbourhood
+from .roles import Role
+from .selectors import sites_served_by
 from .services import EDITORS_GUIDE_SLUG
 
-
-def sites_for_staff(user):
-    """The sites whose commune the user works for (every site for a superuser)."""
-    if user.is_superuser:
-        return Site.objects.all()
-    return Site.objects.filter(commune_roles__group__user=user).distinct()
+NEIGHBOURHOOD_SCOPE = CommuneScope(roles=(Role.FOCAL_POINT,))
 
 
 def editors_guide(request):
     """Sends staff to the editors' guide of their commune, in the admin's language."""
-    sites = sites_for_staff(request.user)
+    sites = sites_served_by(user=request.user)
     site = Site.find_for_request(request)
     if site is None or not sites.filter(pk=site.pk).exists():
         site = sites.order_by("pk").first()
@@ -62,41 +64,26 @@ def register_editors_guide_menu_item():
     return MenuItem(_("Editors' guide"), reverse("communes_editors_guide"), icon_name="help", order=10000)
 
 
-class NeighbourhoodForm(WagtailAdminModelForm):
-    """Offers only the sites the user works for."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "site" in self.fields:
-            self.fields["site"].queryset = sites_for_staff(for_user)
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_own_communes(pages, request):
+    return scope_page_queryset(pages, request.user)
 
 
-class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, and on a given object only if it belongs to a site the user works for."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and (
-            user.is_superuser or sites_for_staff(user).filter(pk=instance.site_id).exists()
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return self.model.objects.filter(site__in=sites_for_staff(user))
+@hooks.register("construct_admin_api", order=1000)  # after wagtail.images and wagtail.documents
+def admin_api_own_communes(router):
+    for name, endpoint in scoped_media_api_endpoints().items():
+        router.register_endpoint(name, endpoint)
 
 
-class NeighbourhoodEditView(EditView):
-    """Wagtail's edit view checks the model permission only; add the commune check."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
-            raise PermissionDenied
-        return obj
+@hooks.register("construct_reports_menu")
+def deployment_reports_for_superusers(request, menu_items):
+    """The page-types report counts and names pages of every commune: superusers only."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
 
 
-class NeighbourhoodViewSet(SnippetViewSet):
-    edit_view_class = NeighbourhoodEditView
+class NeighbourhoodViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    commune_scope = NEIGHBOURHOOD_SCOPE
     model = Neighbourhood
     icon = "site"
     menu_label = _("Neighbourhoods")
@@ -106,9 +93,8 @@ class NeighbourhoodViewSet(SnippetViewSet):
     ordering = ["site", "sort_order", "name_ar"]
 
     def get_queryset(self, request):
-        return Neighbourhood.objects.filter(site__in=sites_for_staff(request.user)).select_related("site")
+        return super().get_queryset(request).select_related("site")
 
 
-Neighbourhood.base_form_class = NeighbourhoodForm
-register_permission_policy(Neighbourhood, CommuneScopedPermissionPolicy(Neighbourhood))
+register_permission_policy(Neighbourhood, CommuneScopedPermissionPolicy(Neighbourhood, scope=NEIGHBOURHOOD_SCOPE))
 register_snippet(NeighbourhoodViewSet)

@@ -8,9 +8,6 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Documents library")
 
     def ready(self) -> None:
-        from wagtail.permissions import register_permission_policy
+        from .permissions import register_document_category_policy
 
-        from .models import DocumentCategory
-        from .permissions import DocumentCategoryPermissionPolicy
-
-        register_permission_policy(DocumentCategory, DocumentCategoryPermissionPolicy(DocumentCategory))
+        register_document_category_policy()

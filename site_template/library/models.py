@@ -17,8 +17,6 @@ from wagtail.models import Orderable, Page
 
 from site_template.i18n import localised
 
-from .forms import DocumentCategoryForm
-
 
 class DocumentCategory(ClusterableModel):
     site = models.ForeignKey("wagtailcore.Site", verbose_name=_("commune site"), on_delete=models.CASCADE,
@@ -40,7 +38,6 @@ class DocumentCategory(ClusterableModel):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
-    base_form_class = DocumentCategoryForm
     panels = [
         FieldPanel("site"),
         MultiFieldPanel([FieldPanel("name_ar"), FieldPanel("name_fr"), FieldPanel("slug")], heading=_("Name")),

@@ -1,23 +1,20 @@
 """Who may manage document categories: the model permissions (granted to communicators and
-administrators through ``role_permissions``), narrowed to the categories of the communes whose
-pages the user edits. Registered in ``LibraryConfig.ready``."""
+administrators through ``role_permissions``), narrowed to the categories of the communes where
+the user publishes (``site_template.communes.admin_scoping``). Registered in ``LibraryConfig.ready``."""
 
 from __future__ import annotations
 
-from wagtail.permission_policies import ModelPermissionPolicy
+from site_template.communes.admin_scoping import CommuneScope, CommuneScopedPermissionPolicy
+from site_template.communes.roles import Role
 
-from .selectors import sites_editable_by
+DOCUMENT_CATEGORY_SCOPE = CommuneScope(roles=(Role.COMMUNICATOR,))
 
 
-class DocumentCategoryPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return user.is_superuser or sites_editable_by(user).filter(pk=instance.site_id).exists()
+def register_document_category_policy() -> None:
+    from wagtail.permissions import register_permission_policy
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+    from .models import DocumentCategory
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        qs = super().instances_user_has_any_permission_for(user, actions)
-        return qs if user.is_superuser else qs.filter(site__in=sites_editable_by(user))
+    register_permission_policy(
+        DocumentCategory, CommuneScopedPermissionPolicy(DocumentCategory, scope=DOCUMENT_CATEGORY_SCOPE)
+    )

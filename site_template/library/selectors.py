@@ -49,14 +49,6 @@ def commune_collection(*, site: Site | None) -> Collection | None:
     return root.get_children().filter(name__in=names).first() if names else None
 
 
-def sites_editable_by(user) -> QuerySet[Site]:
-    """The commune sites whose home page this user may edit (staff of that commune)."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    return Site.objects.filter(root_page__in=editable.values("pk"))
-
-
 def categories_for_site(*, site: Site | None) -> QuerySet[DocumentCategory]:
     return DocumentCategory.objects.filter(site=site).order_by("sort_order", "name_ar")
 

@@ -2,51 +2,32 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from site_template.communes.admin_scoping import CommuneScopedViewSetMixin
 
 from .models import DocumentCategory, DocumentsPage
-from .selectors import sites_editable_by
+from .permissions import DOCUMENT_CATEGORY_SCOPE
 
 
-class _OwnCommuneOnly:
-    """Object-level check (the generic views check the model permission only)."""
+class DocumentCategoryViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    """Staff see and edit the categories of the communes whose pages they publish
+    (``CommuneScopedViewSetMixin``, scope ``DOCUMENT_CATEGORY_SCOPE``)."""
 
-    object_action = "change"
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(self.request.user, self.object_action, obj):
-            raise PermissionDenied
-        return obj
-
-
-class DocumentCategoryEditView(_OwnCommuneOnly, EditView):
-    pass
-
-
-class DocumentCategoryDeleteView(_OwnCommuneOnly, DeleteView):
-    object_action = "delete"
-
-
-class DocumentCategoryViewSet(SnippetViewSet):
+    commune_scope = DOCUMENT_CATEGORY_SCOPE
     model = DocumentCategory
     icon = "folder-open-inverse"
     menu_label = _("Document categories")
-    edit_view_class = DocumentCategoryEditView
-    delete_view_class = DocumentCategoryDeleteView
     list_display = ["name_ar", "name_fr", "slug", "site", "sort_order"]
     list_filter = ["site"]
     search_fields = ["name_ar", "name_fr", "slug"]
     ordering = ["site", "sort_order"]
 
     def get_queryset(self, request):
-        """Staff see the categories of the communes whose pages they may edit."""
-        qs = DocumentCategory.objects.select_related("site")
-        return qs if request.user.is_superuser else qs.filter(site__in=sites_editable_by(request.user))
+        return super().get_queryset(request).select_related("site")
 
 
 register_snippet(DocumentCategoryViewSet)

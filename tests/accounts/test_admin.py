@@ -1,4 +1,5 @@
-"""Staff confirm association memberships in the Wagtail admin (in Arabic)."""
+"""Staff confirm association memberships in the Wagtail admin (in Arabic): the focal point of
+the commune on whose site the association was declared."""
 
 from __future__ import annotations
 
@@ -12,16 +13,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member(commune_site):
-    return make_user("member@example.ma", display_name="Karim", association_name="جمعية الأمل للتنمية")
+    return make_user("member@example.ma", display_name="Karim", association_name="جمعية الأمل للتنمية",
+                     association_site=commune_site)
+
+
+@pytest.fixture
+def focal_point(commune_site, staff_user):
+    from site_template.communes.roles import Role
+    from site_template.communes.services import commune_roles_sync
+
+    staff_user.groups.add(commune_roles_sync(site=commune_site)[Role.FOCAL_POINT])
+    return staff_user
 
 
 def _grant(user, codename, app_label):
     user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label=app_label))
 
 
-def test_focal_point_confirms_a_membership(client, staff_user, member):
-    _grant(staff_user, "verify_association", "accounts")
-    client.force_login(staff_user)
+def test_focal_point_confirms_a_membership(client, focal_point, member):
+    client.force_login(focal_point)
     listing = client.get("/admin/association-members/")
     assert listing.status_code == 200
     html = listing.content.decode()
@@ -47,8 +57,51 @@ def test_staff_without_the_permission_cannot(client, staff_user, member):
     assert not member.association_verified
 
 
-def test_no_add_or_delete(client, staff_user, member):
-    _grant(staff_user, "verify_association", "accounts")
-    client.force_login(staff_user)
+def test_no_add_or_delete(client, focal_point, member):
+    client.force_login(focal_point)
     assert client.get("/admin/association-members/add/").status_code in (302, 403)
     assert client.get(f"/admin/association-members/delete/{member.pk}/").status_code in (302, 403)
+
+
+def test_permission_alone_is_not_a_commune(client, staff_user, member):
+    """The permission without a role in the member's commune shows no one and changes no one."""
+    _grant(staff_user, "verify_association", "accounts")
+    client.force_login(staff_user)
+    listing = client.get("/admin/association-members/")
+    assert listing.status_code == 200 and "جمعية الأمل للتنمية" not in listing.content.decode()
+    response = client.post(f"/admin/association-members/edit/{member.pk}/",
+                           {"association_name": "جمعية الأمل للتنمية", "association_verified": "on"})
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert not member.association_verified
+
+
+def test_the_association_is_declared_to_the_site_of_the_form(client, commune_site, member):
+    """The profile form records the commune that must confirm; a new association, a new request."""
+    from site_template.accounts.services import association_set_verified, profile_update
+
+    user = make_user("decl@example.ma", display_name="Decl")
+    client.force_login(user)
+    response = client.post("/ar/accounts/profile/", {"save_profile": "1", "profile-display_name": "Decl",
+                                                     "profile-association_name": "جمعية النور"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.association_name, user.association_site_id) == ("جمعية النور", commune_site.pk)
+    association_set_verified(user=user, verified=True)
+    profile_update(user=user, display_name="Decl", association_name="", site=commune_site)
+    user.refresh_from_db()
+    assert (user.association_verified, user.association_site_id) == (False, None)
+
+
+def test_migration_gives_a_single_commune_its_declared_associations(commune_site):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from site_template.accounts.models import User
+
+    legacy = make_user("legacy@example.ma", association_name="جمعية قديمة")
+    plain = make_user("plain@example.ma")
+    import_module("site_template.accounts.migrations.0004_association_site").single_commune_confirms(apps, None)
+    assert User.objects.get(pk=legacy.pk).association_site_id == commune_site.pk
+    assert User.objects.get(pk=plain.pk).association_site_id is None
