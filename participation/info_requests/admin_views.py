@@ -97,8 +97,8 @@ class InfoRequestViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", ProcessView.as_view(), name="process"),
-            path("<int:pk>/files/<int:file_pk>/", attachment_view, name="attachment"),
+            path("<id:pk>/", ProcessView.as_view(), name="process"),
+            path("<id:pk>/files/<id:file_pk>/", attachment_view, name="attachment"),
         ]
 
     def register_admin_url_finder(self):

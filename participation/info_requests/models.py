@@ -190,7 +190,8 @@ class InfoRequestPage(RoutablePageMixin, Page):
     def my_data(self, request, token):
         return _views().my_data(request, page=self, token=token)
 
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]+)/$")
+    # At most 18 digits: always within the database's integer range (see site_template.params).
+    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]{1,18})/$")
     def attachment(self, request, token, pk):
         return _views().attachment(request, page=self, token=token, pk=int(pk))
 
@@ -198,7 +199,7 @@ class InfoRequestPage(RoutablePageMixin, Page):
     def register(self, request):
         return _views().register(request, page=self)
 
-    @path("register/<int:pk>/files/<int:file_pk>/")
+    @path("register/<id:pk>/files/<id:file_pk>/")
     def register_attachment(self, request, pk, file_pk):
         return _views().register_attachment(request, page=self, pk=pk, file_pk=file_pk)
 
