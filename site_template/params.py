@@ -6,8 +6,8 @@ PostgreSQL refuses a NUL byte in any text parameter. Every id, page number or fr
 from a URL goes through one of these helpers, so a view never sees such a value:
 
 - the ``<id:…>`` path converter (registered when ``site_template`` is imported, so the RoutablePage
-  routes of any model module can use it): ASCII digits within the database's 64-bit range, any
-  other value does not match and the URL is a 404;
+  routes of any model module can use it): ASCII digits within the database's 64-bit range, a
+  larger number is a 404;
 - ``parse_id(value)``: an id from a query string or a form, ``None`` when it cannot be one;
 - ``page_number(value)``: a page number from 1 to ``MAX_PAGE_NUMBER`` (1 when unreadable);
 - ``clean_query_text(value, max_length=…)``: free text without control or bidi characters;
@@ -60,20 +60,26 @@ def clean_query_text(value, *, max_length: int = 200) -> str:
     if not isinstance(value, str) or not value:
         return ""
     text = unicodedata.normalize("NFC", value)
-    text = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in _DROPPED_CATEGORIES
+    )
     return " ".join(text.split())[:max_length].strip()
 
 
 class IdConverter:
-    """``<id:pk>``: like Django's ``<int:pk>`` but bounded to ``MAX_ID`` (a larger value is a
-    404, as any id that does not exist)."""
+    """``<id:pk>``: like Django's ``<int:pk>`` but bounded to ``MAX_ID``: a larger value does
+    not match, so the address is a 404 as any id that does not exist (``ValueError`` is how a
+    converter says "no match"; an ``Http404`` here would escape from ``resolve()`` calls such as
+    ``translate_url``)."""
 
     regex = "[0-9]{1,19}"
 
     def to_python(self, value: str) -> int:
         number = int(value)
         if number > MAX_ID:
-            raise ValueError("id out of range")  # the resolver treats it as no match
+            raise ValueError("id out of range")
         return number
 
     def to_url(self, value) -> str:

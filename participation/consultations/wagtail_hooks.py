@@ -14,8 +14,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from site_template.communes.roles import Role
-from site_template.params import parse_id
 from site_template.pages.selectors import HomeSection
+from site_template.params import parse_id
 
 from . import admin_views, rules, selectors, services
 from .models import ConsultationPage, OpenProject

@@ -21,6 +21,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from participation.core.safe_text import clean_plain_line
+
 
 def private_storage() -> FileSystemStorage:
     """Answer attachments are never under MEDIA_ROOT: they are served by views that check access."""
@@ -354,7 +356,8 @@ class InfoRequest(models.Model):
         indexes = [models.Index(fields=["site", "status", "due_date"])]
 
     def __str__(self) -> str:
-        return f"{self.tracking_number} — {self.subject}"
+        # In the admin's aria-labels and titles: no bidi control may reorder the number.
+        return f"{self.tracking_number} — {clean_plain_line(self.subject)}"
 
     @property
     def is_open(self) -> bool:

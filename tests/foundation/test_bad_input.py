@@ -113,3 +113,14 @@ def test_block_form_with_a_site_that_is_no_id_is_a_translated_400(superuser_clie
         response = superuser_client.post(f"/admin/participation/block/{citizen.pk}/", {"site": site, "days": "7", "reason": "x"})
         assert response.status_code == 400, site
         assert UserBlock.objects.count() == 0
+
+
+def test_nul_bytes_in_the_admin_or_any_path_are_a_translated_400(superuser_client):
+    for url in ("/admin/choose-page/?locale=%00", "/admin/workflows/tasks/add/%00/page/", "/fr/news/%00/"):
+        response = superuser_client.get(url)
+        assert response.status_code == 400, url
+        assert "يتضمن العنوان أو الاستمارة حرفا غير مسموح به." in response.content.decode() or (
+            "L’adresse ou le formulaire contient un caractère non autorisé." in response.content.decode()), url
+    response = superuser_client.post("/admin/participation/blocks/", "reason=a%00b",
+                                     content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
