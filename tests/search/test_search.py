@@ -126,6 +126,7 @@ def test_admin_page_search_takes_any_query(client, water_pages):
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.create_superuser(email="root@example.org", password="x-long-pass-1"))
-    for query in ('"', 'a"b', "\x00", "eau\"'<>%*("):
+    for query in ('"', 'a"b', "eau\"'<>%*(", "\u202eeau"):
         assert client.get("/admin/pages/search/", {"q": query}).status_code == 200, query
         assert client.get("/admin/pages/", {"q": query}).status_code == 200, query
+    assert client.get("/admin/pages/search/", {"q": "eau\x00"}).status_code == 400  # BadInputMiddleware
