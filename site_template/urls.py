@@ -51,5 +51,6 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         *urlpatterns,
     ]
 
+handler400 = "site_template.views.bad_request"
 handler404 = "site_template.views.page_not_found"
 handler500 = "site_template.views.server_error"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,3 +32,11 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    """400: a value in the address or the form cannot be read. A ``BadRequest`` raised by our own
+    views carries a translated sentence saying which one; other 400s (Django's suspicious
+    operations) say nothing more than the generic text."""
+    reason = str(exception) if type(exception) is BadRequest and exception.args else ""
+    return render(request, "400.html", {"reason": reason}, status=400)

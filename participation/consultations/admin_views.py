@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from participation.core.safe_text import PlainLineField
+
 from . import rules, selectors, services
 from .forms import ProjectImportForm, RemarkCardForm
 from .imports import projects_import
@@ -78,8 +80,8 @@ def import_projects(request, page_id: int):
 class PaperRemarkForm(RemarkCardForm):
     """A remarks card collected on paper, typed in by staff."""
 
-    on_behalf_of_name = forms.CharField(label=gettext_lazy("Participant's name (as written on the card)"), max_length=120)
-    association_name = forms.CharField(label=gettext_lazy("Association (if any)"), max_length=200, required=False)
+    on_behalf_of_name = PlainLineField(label=gettext_lazy("Participant's name (as written on the card)"), max_length=120)
+    association_name = PlainLineField(label=gettext_lazy("Association (if any)"), max_length=200, required=False)
     project = forms.ModelChoiceField(
         label=gettext_lazy("Project"),
         queryset=OpenProject.objects.none(),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.safe_text import PlainLineField, PlainTextField, clean_plain_line
+
 from .models import CARD_FIELDS, Remark
 from .services import Card
 
@@ -21,12 +23,12 @@ CARD_HELP = {
 class RemarkCardForm(forms.Form):
     """The remarks card (بطاقة الملاحظات): every field optional, at least one filled."""
 
-    problem = forms.CharField(label=_("The problem"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    solutions = forms.CharField(label=_("Proposed solutions"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    funding_sources = forms.CharField(label=_("Funding sources"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
-    tracking_indicators = forms.CharField(label=_("Tracking indicators"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
-    impact_indicators = forms.CharField(label=_("Impact indicators"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
-    free_remark = forms.CharField(label=_("Free remark"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    problem = PlainTextField(label=_("The problem"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    solutions = PlainTextField(label=_("Proposed solutions"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    funding_sources = PlainTextField(label=_("Funding sources"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    tracking_indicators = PlainTextField(label=_("Tracking indicators"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    impact_indicators = PlainTextField(label=_("Impact indicators"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    free_remark = PlainTextField(label=_("Free remark"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     for_association = forms.BooleanField(label="", required=False)
 
     def __init__(self, *args, association: str = "", **kwargs):
@@ -34,7 +36,9 @@ class RemarkCardForm(forms.Form):
         for name in CARD_FIELDS:
             self.fields[name].help_text = CARD_HELP[name]
         if association:
-            self.fields["for_association"].label = _("On behalf of my association “%(name)s”") % {"name": association}
+            self.fields["for_association"].label = _("On behalf of my association “%(name)s”") % {
+                "name": clean_plain_line(association)
+            }
         else:
             del self.fields["for_association"]
 
@@ -62,7 +66,9 @@ class RemarkCardForm(forms.Form):
 class ProposalForm(RemarkCardForm):
     """A new-project proposal: a title and the same card."""
 
-    proposal_title = forms.CharField(label=_("Title of the proposed project"), max_length=200)
+    proposal_title = PlainLineField(
+        label=_("Title of the proposed project"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
 
     field_order = ["proposal_title", *CARD_FIELDS, "for_association"]
 

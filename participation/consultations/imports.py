@@ -134,9 +134,21 @@ def parse_amount(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
-    if value < 0:
+    if not value.is_finite() or value < 0:  # "infinity", "NaN" are Decimals too
         raise ValueError(text)
     return value
+
+
+def parse_whole_number(text: str) -> int:
+    """'68', '68.0' (a spreadsheet's number cell) → 68; anything else (text, "infinity", "NaN",
+    fractions, 0 or less) raises ValueError."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite() or value != value.to_integral_value() or value <= 0:
+        raise ValueError(text)
+    return int(value)
 
 
 def projects_import(*, consultation: ConsultationPage, content: bytes, filename: str) -> ImportReport:
@@ -174,10 +186,8 @@ def projects_import(*, consultation: ConsultationPage, content: bytes, filename:
         messages: list[str] = []
         number = None
         try:
-            number = int(Decimal(values.get("number", "")))
-            if number <= 0:
-                raise ValueError
-        except (ValueError, InvalidOperation):
+            number = parse_whole_number(values.get("number", ""))
+        except ValueError:
             messages.append(_("The number must be a positive whole number."))
         if number is not None:
             if number in existing:

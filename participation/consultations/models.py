@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from participation.core.safe_text import clean_plain_line
 from site_template.i18n import localised
 
 from . import clock
@@ -339,7 +340,7 @@ class Remark(models.Model):
 
     def __str__(self) -> str:
         if self.kind == RemarkKind.PROPOSAL:
-            return self.proposal_title or str(_("New project proposal"))
+            return clean_plain_line(self.proposal_title) or str(_("New project proposal"))
         return str(_("Remark #%(id)s") % {"id": self.pk})
 
     @property

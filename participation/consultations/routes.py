@@ -176,7 +176,7 @@ class ConsultationRoutes(RoutablePageMixin):
         response = self.render(request, template="consultations/consultation_page.html", context_overrides=context)
         return self._cache_for_anonymous(request, response, consultation)
 
-    @path("projects/<int:number>/")
+    @path("projects/<id:number>/")
     def project_route(self, request, number: int):
         from .forms import RemarkCardForm
         from .selectors import logical_consultation, project_remarks
@@ -269,7 +269,7 @@ class ConsultationRoutes(RoutablePageMixin):
         context["form"] = form
         return self.render(request, template="consultations/proposal_form.html", context_overrides=context)
 
-    @path("remarks/<int:remark_id>/")
+    @path("remarks/<id:remark_id>/")
     def remark_route(self, request, remark_id: int):
         from .models import RemarkStatus
         from .rules import can_change_remark
@@ -302,7 +302,7 @@ class ConsultationRoutes(RoutablePageMixin):
             )
         return self.render(request, template="consultations/remark_page.html", context_overrides=context)
 
-    @path("remarks/<int:remark_id>/edit/")
+    @path("remarks/<id:remark_id>/edit/")
     def edit_remark_route(self, request, remark_id: int):
         from .forms import RemarkCardForm
         from .rules import can_change_remark
@@ -339,7 +339,7 @@ class ConsultationRoutes(RoutablePageMixin):
         context.update({"remark": remark, "form": form})
         return self.render(request, template="consultations/remark_edit.html", context_overrides=context)
 
-    @path("remarks/<int:remark_id>/withdraw/")
+    @path("remarks/<id:remark_id>/withdraw/")
     def withdraw_remark_route(self, request, remark_id: int):
         from .rules import can_change_remark
         from .selectors import logical_consultation

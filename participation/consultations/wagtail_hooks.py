@@ -22,6 +22,7 @@ from site_template.communes.admin_scoping import (
 from site_template.communes.roles import Role
 from site_template.communes.selectors import pages_of_sites_q, site_ids_served_by
 from site_template.pages.selectors import HomeSection
+from site_template.params import parse_id
 
 from . import admin_views, rules, selectors, services
 from .models import ConsultationPage, OpenProject
@@ -43,9 +44,9 @@ class OpenProjectCreateView(CreateView):
 
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or OpenProject()
-        consultation = self.request.GET.get("consultation", "")
-        if consultation.isdigit():
-            instance.consultation_id = int(consultation)
+        consultation_id = parse_id(self.request.GET.get("consultation"))
+        if consultation_id is not None and ConsultationPage.objects.filter(pk=consultation_id).exists():
+            instance.consultation_id = consultation_id
         return instance
 
 
@@ -105,11 +106,11 @@ def project_edited(request, instance):
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
-    path("<int:page_id>/", admin_views.overview, name="overview"),
-    path("<int:page_id>/import/", admin_views.import_projects, name="import"),
-    path("<int:page_id>/paper/", admin_views.paper_remark, name="paper"),
-    path("<int:page_id>/synthesis/", admin_views.synthesis, name="synthesis"),
-    path("<int:page_id>/synthesis/<int:project_id>/", admin_views.synthesis, name="project_synthesis"),
+    path("<id:page_id>/", admin_views.overview, name="overview"),
+    path("<id:page_id>/import/", admin_views.import_projects, name="import"),
+    path("<id:page_id>/paper/", admin_views.paper_remark, name="paper"),
+    path("<id:page_id>/synthesis/", admin_views.synthesis, name="synthesis"),
+    path("<id:page_id>/synthesis/<id:project_id>/", admin_views.synthesis, name="project_synthesis"),
 ]
 
 

@@ -6,7 +6,7 @@ their own commune's items."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -21,6 +21,7 @@ from wagtail.models import Site
 from site_template.communes.admin_scoping import OutsideCommunes, refuse_outside
 from site_template.communes.roles import Role
 from site_template.communes.selectors import site_ids_served_by
+from site_template.params import clean_query_text, parse_id
 
 from . import selectors, services
 from .forms import BlockForm, HideForm, OfficialAnswerForm, RestoreForm
@@ -149,8 +150,10 @@ class BlockUserView(ParticipationAdminView):
         return get_object_or_404(get_user_model(), pk=self.kwargs["user_id"])
 
     def _site(self):
-        site_id = str(self.request.POST.get("site") or self.request.GET.get("site") or "")
-        site = get_object_or_404(Site, pk=int(site_id) if site_id.isdigit() else 0)
+        site_id = parse_id(self.request.POST.get("site") or self.request.GET.get("site"))
+        if site_id is None:
+            raise BadRequest(_("This commune does not exist."))
+        site = get_object_or_404(Site, pk=site_id)
         return _in_communes(site, site_id=site.pk, site_ids=self.site_ids)
 
     def get_context_data(self, **kwargs):
@@ -230,8 +233,8 @@ class ContributionListView(ParticipationAdminView):
         context = super().get_context_data(**kwargs)
         qs = Contribution.objects.filter(site_id__in=self.site_ids).select_related("author", "category", "page")
         status = self.request.GET.get("status", "")
-        kind = self.request.GET.get("kind", "")
-        q = self.request.GET.get("q", "").strip()
+        kind = clean_query_text(self.request.GET.get("kind"), max_length=40)
+        q = clean_query_text(self.request.GET.get("q"))
         if status in ContributionStatus.values:
             qs = qs.filter(status=status)
         if kind:

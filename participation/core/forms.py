@@ -6,30 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import STATUS_TRANSITIONS, ContributionStatus, ReportReason
-from .safe_text import clean_plain_text
+from .safe_text import PlainTextField
 
 COMMENT_MAX_LENGTH = 5_000
 
 
-class PlainTextMixin:
-    """Normalises the citizen's text (bidi and control characters out) before validation."""
-
-    plain_text_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.plain_text_fields:
-            if isinstance(cleaned.get(name), str):
-                cleaned[name] = clean_plain_text(cleaned[name])
-                if not cleaned[name] and self.fields[name].required:
-                    self.add_error(name, _("This field is required."))
-        return cleaned
-
-
-class CommentForm(PlainTextMixin, forms.Form):
-    plain_text_fields = ("text",)
-
-    text = forms.CharField(
+class CommentForm(forms.Form):
+    text = PlainTextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto", "maxlength": COMMENT_MAX_LENGTH}),
@@ -38,21 +21,17 @@ class CommentForm(PlainTextMixin, forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class CommentEditForm(PlainTextMixin, forms.Form):
-    plain_text_fields = ("text",)
-
-    text = forms.CharField(
+class CommentEditForm(forms.Form):
+    text = PlainTextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto", "maxlength": COMMENT_MAX_LENGTH}),
     )
 
 
-class ReportForm(PlainTextMixin, forms.Form):
-    plain_text_fields = ("details",)
-
+class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why are you reporting this?"), choices=ReportReason.choices, widget=forms.RadioSelect)
-    details = forms.CharField(
+    details = PlainTextField(
         label=_("Details (optional)"),
         required=False,
         max_length=2_000,

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .safe_text import clean_plain_line
+
 
 class ContributionKind(models.TextChoices):
     """Kinds known today. The field is free text (no DB choices) so a new feature adds a kind
@@ -244,7 +246,7 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
 
     def __str__(self) -> str:
-        return self.title
+        return clean_plain_line(self.title)  # Wagtail puts it in aria-labels: no bidi controls
 
     @property
     def is_hidden(self) -> bool:
@@ -339,7 +341,7 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return clean_plain_line(self.text[:60])
 
     @property
     def is_hidden(self) -> bool:

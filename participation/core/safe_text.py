@@ -12,8 +12,19 @@ Use in templates::
     {% load participation_tags %}
     {{ contribution.text|safe_text }}      {# block: <div class="user-text" dir="auto">…</div> #}
     {{ contribution.title|safe_inline }}   {# inline: <bdi>…</bdi>, no links #}
+    <title>{{ remark.proposal_title|plain_line }}</title>  {# attributes, <title>: no markup possible #}
 
-``safe_text`` returns a ``<div>``: do not put it inside a ``<p>``.
+``safe_text`` returns a ``<div>``: do not put it inside a ``<p>``. Where markup cannot isolate
+(an attribute, ``<title>``, a model's ``__str__`` that Wagtail puts in ``aria-label``s), the text
+goes through ``clean_plain_line``: the controls are gone, so nothing can reorder what follows.
+
+Where citizen text enters, every form uses the same two field classes, which clean before the
+length and required checks::
+
+    title = PlainLineField(max_length=200)     # one line: names, titles, subjects
+    text = PlainTextField(widget=forms.Textarea)  # several lines
+
+(ModelForms: ``Meta.field_classes = {"display_name": PlainLineField}``.)
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ import unicodedata
 
 import bleach
 from bleach.linkifier import Linker
+from django import forms
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -67,6 +79,31 @@ def clean_plain_text(text: str | None) -> str:
     return text.strip()
 
 
+def clean_plain_line(text: str | None) -> str:
+    """One line of citizen text (a name, a title): ``clean_plain_text`` with every run of
+    whitespace, newlines included, made one space. Also the text for attributes and ``<title>``."""
+    return " ".join(clean_plain_text(text).split())
+
+
+class PlainTextField(forms.CharField):
+    """A form field for text a citizen writes (several lines): cleaned by ``clean_plain_text``
+    before validation, so ``required`` and ``max_length`` judge what will be stored."""
+
+    clean_function = staticmethod(clean_plain_text)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return self.clean_function(value) or self.empty_value
+
+
+class PlainLineField(PlainTextField):
+    """``PlainTextField`` for one line (names, titles, subjects): ``clean_plain_line``."""
+
+    clean_function = staticmethod(clean_plain_line)
+
+
 def _link_attributes(attrs: dict, new: bool = False) -> dict | None:
     """bleach callback: keep only safe schemes and add our ``rel``."""
     href = attrs.get((None, "href"), "")
@@ -107,5 +144,4 @@ def render_safe_text(text: str | None) -> SafeString:
 
 def render_safe_inline(text: str | None) -> SafeString:
     """Inline rendering for short text (titles, names): escaped, bidi-isolated ``<bdi>``, no links."""
-    cleaned = " ".join(clean_plain_text(text).split())
-    return mark_safe(f"<bdi>{escape(cleaned)}</bdi>")  # noqa: S308 — escaped above
+    return mark_safe(f"<bdi>{escape(clean_plain_line(text))}</bdi>")  # noqa: S308 — escaped above

@@ -7,9 +7,9 @@ from . import views
 app_name = "participation_core"
 
 urlpatterns = [
-    path("contributions/<int:contribution_id>/comment/", views.comment_post, name="comment_post"),
-    path("contributions/<int:contribution_id>/support/", views.support_toggle, name="support_toggle"),
-    path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
-    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
-    path("report/<str:target>/<int:pk>/", views.report, name="report"),
+    path("contributions/<id:contribution_id>/comment/", views.comment_post, name="comment_post"),
+    path("contributions/<id:contribution_id>/support/", views.support_toggle, name="support_toggle"),
+    path("comments/<id:comment_id>/edit/", views.comment_edit, name="comment_edit"),
+    path("comments/<id:comment_id>/delete/", views.comment_delete, name="comment_delete"),
+    path("report/<str:target>/<id:pk>/", views.report, name="report"),
 ]

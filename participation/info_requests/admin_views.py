@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -18,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from participation.core.admin_columns import CitizenTextColumn
 from site_template.communes.admin_scoping import refuse_outside
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
@@ -43,7 +45,7 @@ class MaskedIdColumn(Column):
     """The ID number masked (only the last three characters), kept left-to-right."""
 
     def get_value(self, instance):
-        return "\u2066" + instance.masked_id_number + "\u2069"
+        return format_html('<bdi dir="ltr">{}</bdi>', instance.masked_id_number)
 
 
 class QueueIndexView(IndexView):
@@ -98,7 +100,7 @@ class InfoRequestViewSet(ModelViewSet):
     index_template_name = "info_requests/admin/queue.html"
     list_display = [
         "tracking_number",
-        "subject",
+        CitizenTextColumn("subject", label=gettext_lazy("Subject")),
         "status",
         "due_date",
         DaysLeftColumn("days_left", label=gettext_lazy("Days left")),
@@ -117,8 +119,8 @@ class InfoRequestViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", ProcessView.as_view(), name="process"),
-            path("<int:pk>/files/<int:file_pk>/", attachment_view, name="attachment"),
+            path("<id:pk>/", ProcessView.as_view(), name="process"),
+            path("<id:pk>/files/<id:file_pk>/", attachment_view, name="attachment"),
         ]
 
     def register_admin_url_finder(self):

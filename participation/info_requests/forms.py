@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.safe_text import PlainLineField, PlainTextField
+
 from .models import AccessForm, Art7Exception, DataRequest, IdDocument, RefusalGround
 
 CIN_RE = re.compile(r"^[A-Z]{1,2}[0-9]{1,7}$")
@@ -15,10 +17,11 @@ PHONE_RE = re.compile(r"^\+?[0-9 .-]{8,20}$")
 
 
 class InfoRequestForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    postal_address = forms.CharField(label=_("Postal address"), max_length=500,
-                                     widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}))
+    full_name = PlainLineField(label=_("Full name"), max_length=200,
+                               widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    postal_address = PlainTextField(label=_("Postal address"), max_length=500,
+                                    widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address",
+                                                                 "dir": "auto"}))
     id_document = forms.ChoiceField(label=_("Identity document"), choices=IdDocument.choices,
                                     initial=IdDocument.CIN, widget=forms.RadioSelect)
     id_number = forms.CharField(
@@ -31,12 +34,13 @@ class InfoRequestForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False,
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "dir": "ltr"}))
-    subject = forms.CharField(label=_("Subject of your request"), max_length=200,
-                              help_text=_("A short title, e.g. “Budget of the commune for 2025”."))
-    information_requested = forms.CharField(
+    subject = PlainLineField(label=_("Subject of your request"), max_length=200,
+                             widget=forms.TextInput(attrs={"dir": "auto"}),
+                             help_text=_("A short title, e.g. “Budget of the commune for 2025”."))
+    information_requested = PlainTextField(
         label=_("The information you are asking for"), max_length=5000,
         help_text=_("Describe the information or documents as precisely as you can (period, place, subject)."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
     )
     access_form = forms.ChoiceField(label=_("How would you like to receive it?"), choices=AccessForm.choices,
                                     initial=AccessForm.EMAIL, widget=forms.RadioSelect)
@@ -44,8 +48,8 @@ class InfoRequestForm(forms.Form):
         label=_("My request is urgent"), required=False,
         help_text=_("Only when the information is needed to protect a person's life, safety or liberty (law 31-13, art. 17): answer within 3 days."),
     )
-    urgency_justification = forms.CharField(label=_("Why is it urgent?"), max_length=2000, required=False,
-                                            widget=forms.Textarea(attrs={"rows": 3}))
+    urgency_justification = PlainTextField(label=_("Why is it urgent?"), max_length=2000, required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
 
     def clean_id_number(self) -> str:
         return re.sub(r"[\s-]", "", self.cleaned_data["id_number"]).upper()
@@ -74,16 +78,16 @@ class InfoRequestForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your complaint"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+    text = PlainTextField(
+        label=_("Your complaint"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text=_("Say what is missing or why you disagree with the answer."),
     )
 
 
 class DataRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("What do you ask for?"), choices=DataRequest.Kind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Details"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}),
+    text = PlainTextField(label=_("Details"), max_length=2000, required=False,
+                          widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
                            help_text=_("For a rectification, give the correct information."))
 
     def __init__(self, *args, can_erase: bool = True, **kwargs):

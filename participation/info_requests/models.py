@@ -21,6 +21,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from participation.core.safe_text import clean_plain_line
+
 
 def private_storage() -> FileSystemStorage:
     """Answer attachments are never under MEDIA_ROOT: they are served by views that check access."""
@@ -190,7 +192,8 @@ class InfoRequestPage(RoutablePageMixin, Page):
     def my_data(self, request, token):
         return _views().my_data(request, page=self, token=token)
 
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]+)/$")
+    # At most 18 digits: always within the database's integer range (see site_template.params).
+    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]{1,18})/$")
     def attachment(self, request, token, pk):
         return _views().attachment(request, page=self, token=token, pk=int(pk))
 
@@ -198,7 +201,7 @@ class InfoRequestPage(RoutablePageMixin, Page):
     def register(self, request):
         return _views().register(request, page=self)
 
-    @path("register/<int:pk>/files/<int:file_pk>/")
+    @path("register/<id:pk>/files/<id:file_pk>/")
     def register_attachment(self, request, pk, file_pk):
         return _views().register_attachment(request, page=self, pk=pk, file_pk=file_pk)
 
@@ -359,7 +362,8 @@ class InfoRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_number} — {self.subject}"
+        # In the admin's aria-labels and titles: no bidi control may reorder the number.
+        return f"{self.tracking_number} — {clean_plain_line(self.subject)}"
 
     @property
     def is_open(self) -> bool:

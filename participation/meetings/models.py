@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from participation.core.safe_text import clean_plain_line
 from site_template.i18n import BilingualNameMixin
 from site_template.pages.blocks import BodyBlock, DocumentLinkBlock
 
@@ -306,7 +307,7 @@ class MeetingIdea(Orderable):
         verbose_name_plural = _("ideas collected")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return clean_plain_line(self.text[:80])
 
 
 class IdeaConversion(models.Model):
@@ -331,7 +332,7 @@ class IdeaConversion(models.Model):
         verbose_name_plural = _("ideas turned into contributions")
 
     def __str__(self) -> str:
-        return self.idea_text[:80]
+        return clean_plain_line(self.idea_text[:80])
 
 
     @property

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from participation.core.ratelimit import ratelimit_exceeded, ratelimited_response
+from site_template.params import clean_query_text, parse_id
 
 from . import ical, rules, selectors, services
 from .models import MeetingIndexPage, MeetingPage, RegistrationStatus
@@ -40,12 +41,12 @@ def _filters(request, site):
     theme = neighbourhood = None
     themes = selectors.themes_for_site(site=site)
     neighbourhoods = selectors.neighbourhoods_for_site(site=site)
-    slug = request.GET.get("theme", "")
+    slug = clean_query_text(request.GET.get("theme"), max_length=100)
     if slug:
         theme = themes.filter(slug=slug).first()
-    hood = request.GET.get("neighbourhood", "")
-    if hood.isdigit():
-        neighbourhood = neighbourhoods.filter(pk=int(hood)).first()
+    hood_id = parse_id(request.GET.get("neighbourhood"))
+    if hood_id is not None:
+        neighbourhood = neighbourhoods.filter(pk=hood_id).first()
     return themes, neighbourhoods, theme, neighbourhood
 
 
@@ -74,7 +75,8 @@ def theme_follow(request, *, index: MeetingIndexPage):
     if request.method != "POST":
         return HttpResponseRedirect(index.url)
     site = index.get_site()
-    theme = selectors.themes_for_site(site=site).filter(slug=request.POST.get("theme", "")).first()
+    slug = clean_query_text(request.POST.get("theme"), max_length=100)
+    theme = selectors.themes_for_site(site=site).filter(slug=slug).first() if slug else None
     if theme is None:
         raise Http404
     back = f"{index.url}?{urlencode({'theme': theme.slug})}"

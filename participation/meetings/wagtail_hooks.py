@@ -42,10 +42,10 @@ register_snippet(MeetingThemeViewSet)
 
 
 admin_urlpatterns = [
-    path("<int:page_id>/registrants/", admin_views.registrants, name="registrants"),
-    path("<int:page_id>/sign-in-sheet/", admin_views.sign_in_sheet, name="sign_in_sheet"),
-    path("<int:page_id>/registrants.<str:fmt>", admin_views.export, name="export"),
-    path("<int:page_id>/ideas/<int:idea_id>/convert/", admin_views.convert_idea, name="convert_idea"),
+    path("<id:page_id>/registrants/", admin_views.registrants, name="registrants"),
+    path("<id:page_id>/sign-in-sheet/", admin_views.sign_in_sheet, name="sign_in_sheet"),
+    path("<id:page_id>/registrants.<str:fmt>", admin_views.export, name="export"),
+    path("<id:page_id>/ideas/<id:idea_id>/convert/", admin_views.convert_idea, name="convert_idea"),
 ]
 
 

@@ -8,10 +8,10 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
-    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("<id:pk>/open/", views.notification_open, name="open"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences_update, name="preferences"),
-    path("follow/<int:contribution_id>/", views.follow_toggle, name="follow_toggle"),
-    path("follow-page/<int:page_id>/", views.follow_page_toggle, name="follow_page_toggle"),
+    path("follow/<id:contribution_id>/", views.follow_toggle, name="follow_toggle"),
+    path("follow-page/<id:page_id>/", views.follow_page_toggle, name="follow_page_toggle"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

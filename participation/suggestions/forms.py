@@ -6,25 +6,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation.core.attachments import PhotoField
-from participation.core.forms import PlainTextMixin
 from participation.core.models import Category, ContributionStatus
+from participation.core.safe_text import PlainLineField, PlainTextField
 from site_template.communes.models import Neighbourhood
 
 TITLE_MAX = 150
 TEXT_MAX = 5_000
 
 
-class SuggestionForm(PlainTextMixin, forms.Form):
-    plain_text_fields = ("title", "text", "place_description", "photo_alt")
-
-    title = forms.CharField(
+class SuggestionForm(forms.Form):
+    title = PlainLineField(
         label=_("Title"),
         max_length=TITLE_MAX,
         min_length=5,
         widget=forms.TextInput(attrs={"dir": "auto", "maxlength": TITLE_MAX, "autocomplete": "off"}),
         help_text=_("In a few words, what do you suggest?"),
     )
-    text = forms.CharField(
+    text = PlainTextField(
         label=_("Your suggestion"),
         max_length=TEXT_MAX,
         min_length=20,
@@ -35,7 +33,7 @@ class SuggestionForm(PlainTextMixin, forms.Form):
     neighbourhood = forms.ModelChoiceField(
         label=_("Neighbourhood (optional)"), queryset=Neighbourhood.objects.none(), required=False, empty_label=_("— None —")
     )
-    place_description = forms.CharField(
+    place_description = PlainLineField(
         label=_("Place (optional)"),
         max_length=300,
         required=False,
@@ -43,7 +41,7 @@ class SuggestionForm(PlainTextMixin, forms.Form):
         help_text=_("For example: the street, a landmark nearby. Do not write anyone’s personal details."),
     )
     photo = PhotoField()
-    photo_alt = forms.CharField(
+    photo_alt = PlainLineField(
         label=_("What the photo shows (optional)"),
         max_length=200,
         required=False,

@@ -70,19 +70,19 @@ class SuggestionsPage(RoutablePageMixin, Page):
 
         return views.suggestion_list(request, self)
 
-    @path("<int:pk>/", name="suggestion_detail")
+    @path("<id:pk>/", name="suggestion_detail")
     def detail_route(self, request, pk: int):
         from . import views
 
         return views.suggestion_detail(request, self, pk)
 
-    @path("<int:pk>/edit/", name="suggestion_edit")
+    @path("<id:pk>/edit/", name="suggestion_edit")
     def edit_route(self, request, pk: int):
         from . import views
 
         return views.suggestion_edit(request, self, pk)
 
-    @path("<int:pk>/withdraw/", name="suggestion_withdraw")
+    @path("<id:pk>/withdraw/", name="suggestion_withdraw")
     def withdraw_route(self, request, pk: int):
         from . import views
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.safe_text import PlainLineField
 from site_template.communes.models import Neighbourhood
 
 from .models import AgeBracket, Gender, User
@@ -34,12 +35,12 @@ class SignupForm(AllauthSignupForm):
       ``ACCOUNTS_SIGNUP_MAX_AGE``, default 2 hours) is shown again with a fresh timestamp.
     No outside service, no cookie, nothing stored."""
 
-    display_name = forms.CharField(
+    display_name = PlainLineField(
         label=_("Public display name"),
         max_length=60,
         required=True,
         help_text=_("Shown next to your contributions. You may use a first name or a nickname."),
-        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname", "dir": "auto"}),
     )
     accept_terms = forms.BooleanField(
         label=_("I have read and accept the terms of participation"),
@@ -61,7 +62,7 @@ class SignupForm(AllauthSignupForm):
         self.is_bot = False
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = self.cleaned_data["display_name"]  # PlainLineField: controls out, one line
         if not name:
             raise forms.ValidationError(_("Enter a display name."))
         return name
@@ -109,13 +110,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "association_name"]
+        field_classes = {"display_name": PlainLineField, "association_name": PlainLineField}
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
 
-    def clean_display_name(self) -> str:
-        return " ".join(self.cleaned_data["display_name"].split())
-
-    def clean_association_name(self) -> str:
-        return " ".join(self.cleaned_data["association_name"].split())
 
 
 class StatisticsForm(forms.Form):

@@ -23,6 +23,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.safe_text import clean_plain_line
+
 
 class CitizenUserManager(UserManager):
     """Users log in by email; the username is kept only because Wagtail's admin expects it."""
@@ -97,7 +99,9 @@ class User(AbstractUser):
     def public_name(self) -> str:
         if self.deleted_at:
             return str(_("Former participant"))
-        return self.display_name or str(_("Citizen"))
+        # Printed in aria-labels, <title>s and e-mails too: a display name saved before names
+        # were cleaned on entry still cannot carry bidi controls out.
+        return clean_plain_line(self.display_name) or str(_("Citizen"))
 
     @property
     def listed_name(self) -> str:

@@ -8,15 +8,33 @@ goes through the task framework.
 
 from __future__ import annotations
 
+from django import forms
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
+
+from participation.core.safe_text import PlainLineField, PlainTextField
+
+
+class CitizenTextFormBuilder(FormBuilder):
+    """The contact form's text fields clean what the visitor typed (bidi and control characters
+    out, see ``participation.core.safe_text``) as every citizen form does."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = 255
+        options.setdefault("widget", forms.TextInput(attrs={"dir": "auto"}))
+        return PlainLineField(**options)
+
+    def create_multiline_field(self, field, options):
+        options.setdefault("widget", forms.Textarea(attrs={"dir": "auto"}))
+        return PlainTextField(**options)
 
 
 class FormField(AbstractFormField):
@@ -49,6 +67,7 @@ class ContactPage(AbstractEmailForm):
     ]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    form_builder = CitizenTextFormBuilder
     landing_page_template = "contact/contact_page_landing.html"
 
     class Meta:

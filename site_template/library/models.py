@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from site_template.i18n import localised
+from site_template.params import clean_query_text
 
 
 class DocumentCategory(ClusterableModel):
@@ -94,8 +95,8 @@ class DocumentsPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        query = (request.GET.get("q") or "").strip()[:100]
-        category_slug = (request.GET.get("category") or "").strip()[:80] or None
+        query = clean_query_text(request.GET.get("q"), max_length=100)
+        category_slug = clean_query_text(request.GET.get("category"), max_length=80) or None
         context.update(
             query=query,
             category_slug=category_slug,

@@ -7,7 +7,7 @@ own index and its own items (the French items are translations of the Arabic one
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from site_template.pages.blocks import BodyBlock
+from site_template.params import clean_query_text, page_number
 
 NEWS_PER_PAGE = 10
 
@@ -46,12 +47,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         from .selectors import news_list, news_tags
 
-        tag = (request.GET.get("tag") or "").strip()[:100]
+        tag = clean_query_text(request.GET.get("tag"), max_length=100)
         paginator = Paginator(news_list(index=self, tag=tag or None), NEWS_PER_PAGE)
-        try:
-            items = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            items = paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+        items = paginator.get_page(page_number(request.GET.get("page")))
         return self.render(
             request,
             context_overrides={"items": items, "paginator": paginator, "tag": tag, "tags": news_tags(index=self)},

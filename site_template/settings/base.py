@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "site_template.middleware.BadInputMiddleware",  # crafted ids and page numbers: 404, not 500
     "site_template.accounts.middleware.StaffMFARequiredMiddleware",  # TOTP for staff in /admin/
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -251,7 +252,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Search: Wagtail's database backend by default; Elasticsearch when a URL is configured.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with safe query strings (site_template/search/database.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "site_template.search.database"}}
 
 # Accounts (django-allauth)
 ACCOUNT_LOGIN_METHODS = {"email"}

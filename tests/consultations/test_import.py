@@ -79,6 +79,24 @@ def test_unreadable_files_are_refused(consultation, content, filename):
     assert OpenProject.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        *(("number", cell) for cell in ["infinity", "-Infinity", "NaN", "sNaN", "1e400", "12.5", "0"]),
+        *(("estimated_cost", cell) for cell in ["infinity", "-Infinity", "NaN", "sNaN", "1e400"]),
+    ],
+)
+def test_non_finite_or_odd_numbers_are_row_errors(consultation, column, cell):
+    """A spreadsheet's numeric cell may hold "infinity" or "NaN" (Decimal reads both): a row
+    error, never a server error, and nothing is imported."""
+    values = {"number": "75", "estimated_cost": "100"} | {column: cell}
+    content = f"number,title_ar,estimated_cost\n{values['number']},مشروع,{values['estimated_cost']}\n"
+    report = projects_import(consultation=consultation, content=content.encode(), filename="p.csv")
+    assert not report.ok
+    assert [error.row for error in report.errors] == [2]
+    assert OpenProject.objects.count() == 0
+
+
 def test_amounts():
     assert parse_amount("") is None
     assert parse_amount("1 200 000") == Decimal("1200000")
@@ -88,6 +106,9 @@ def test_amounts():
     assert parse_amount("150000 درهم") == Decimal("150000")
     with pytest.raises(ValueError):
         parse_amount("-5")
+    for odd in ("infinity", "NaN", "sNaN"):
+        with pytest.raises(ValueError):
+            parse_amount(odd)
 
 
 def test_admin_import_view_reports_rows_and_imports(client, focal, consultation):

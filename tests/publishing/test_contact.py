@@ -73,3 +73,16 @@ def test_rate_limit_per_ip(client, contact, settings):
     assert 'value="Fatima Zahra"' in blocked.content.decode()
     assert client.post("/fr/contact/", VALID, REMOTE_ADDR="10.0.0.2").status_code == 302
     assert FormSubmission.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_bidi_controls_are_removed_from_what_the_visitor_types(client, contact, django_capture_on_commit_callbacks):
+    from tests.hostile_text import BIDI_CONTROLS, RLO_NAME
+
+    hostile = {**VALID, "name": RLO_NAME, "subject": "\u2067Éclairage\u2069", "message": "\u202bLa rue\u202c est sombre."}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/fr/contact/", hostile).status_code == 302
+    data = FormSubmission.objects.get().get_data()
+    assert (data["name"], data["subject"], data["message"]) == ("txt.exe", "Éclairage", "La rue est sombre.")
+    message = mail.outbox[0]
+    assert not any(ch in message.body + message.subject for ch in BIDI_CONTROLS)

@@ -92,3 +92,41 @@ def test_live_elasticsearch_round_trip(client, water_pages, commune_site):
         assert "Distribution de l&#x27;eau potable" in html
         for language in ("ar", "fr"):
             backend.client.indices.delete(index=index_name(language), ignore_unavailable=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', 'a"b', "\x00", "eau\x00", '"eau', "eau\"'<>%*(", "'\"'", "\u202eeau", "a" * 5000])
+def test_any_query_string_is_answered(client, water_pages, query):
+    """SQLite's FTS5 ended its string at a double quote ("unterminated string") and PostgreSQL
+    refuses a NUL byte: the backend makes every query safe, the page always answers."""
+    response = client.get("/fr/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_quotes_and_controls_do_not_hide_the_results(client, water_pages):
+    for query in ('"eau"', 'eau"', "e\u200fau", "eau\x00"):
+        html = client.get("/fr/search/", {"q": query}).content.decode()
+        assert "Distribution de l&#x27;eau potable" in html, query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["99999999999999999999999", str(2**63), "1000000", "-1", "\u00b2", "\u0663", "1e9"])
+def test_any_page_number_is_answered(client, water_pages, page):
+    """A huge page number made SQLite compute a huge OFFSET ("datatype mismatch"): it is the last
+    page now, as the paginator's get_page does."""
+    response = client.get("/fr/search/", {"q": "eau", "page": page})
+    assert response.status_code == 200
+    assert "Distribution de l&#x27;eau potable" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_page_search_takes_any_query(client, water_pages):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser(email="root@example.org", password="x-long-pass-1"))
+    for query in ('"', 'a"b', "eau\"'<>%*(", "\u202eeau"):
+        assert client.get("/admin/pages/search/", {"q": query}).status_code == 200, query
+        assert client.get("/admin/pages/", {"q": query}).status_code == 200, query
+    assert client.get("/admin/pages/search/", {"q": "eau\x00"}).status_code == 400  # BadInputMiddleware

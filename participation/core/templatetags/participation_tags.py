@@ -5,13 +5,15 @@
 - ``{{ text|safe_text }}`` — citizen text as a bidi-isolated block with clickable links
   (see ``participation.core.safe_text``);
 - ``{{ title|safe_inline }}`` — short citizen text (titles, names) as ``<bdi>``, no links;
+- ``{{ title|plain_line }}`` — the same text where markup cannot go (``<title>``, attributes):
+  bidi and control characters removed, one line (autoescaped as usual);
 - ``{{ field|plain_select }}`` — a list filter's ``<select>``.
 """
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from participation.core.safe_text import render_safe_inline, render_safe_text
+from participation.core.safe_text import clean_plain_line, render_safe_inline, render_safe_text
 
 register = template.Library()
 
@@ -24,6 +26,11 @@ def safe_text(value):
 @register.filter(name="safe_inline", is_safe=True)
 def safe_inline(value):
     return render_safe_inline(value)
+
+
+@register.filter(name="plain_line")
+def plain_line(value):
+    return clean_plain_line("" if value is None else str(value))
 
 
 @register.filter(name="plain_select")
