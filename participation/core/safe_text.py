@@ -143,5 +143,9 @@ def render_safe_text(text: str | None) -> SafeString:
 
 
 def render_safe_inline(text: str | None) -> SafeString:
-    """Inline rendering for short text (titles, names): escaped, bidi-isolated ``<bdi>``, no links."""
-    return mark_safe(f"<bdi>{escape(clean_plain_line(text))}</bdi>")  # noqa: S308 — escaped above
+    """Inline rendering for short text (titles, names): escaped, bidi-isolated ``<bdi>``, no links;
+    nothing at all for an empty value."""
+    cleaned = clean_plain_line(text)
+    if not cleaned:
+        return mark_safe("")
+    return mark_safe(f"<bdi>{escape(cleaned)}</bdi>")  # noqa: S308 — escaped above

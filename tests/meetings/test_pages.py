@@ -189,14 +189,16 @@ def test_staff_lists_print_names_never_emails(client, meeting_index, make_meetin
     base = f"/admin/meetings/{meeting.pk}/"
     sheet = client.get(base + "sign-in-sheet/").content.decode()
     rows = sheet.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    assert "<td>جمعية لوكسوس للتنمية</td><td></td><td></td><td></td><td>جمعية لوكسوس للتنمية</td>" in rows
-    assert "<td>جمعية الأمل</td>" in rows  # declared, not confirmed: named, but not printed as its association
-    assert "<td>خديجة بنعلي</td>" in rows
+    # Names are isolated (<bdi>) so that a name's direction never reorders the row.
+    assert ("<td><bdi>جمعية لوكسوس للتنمية</bdi></td><td></td><td></td><td></td>"
+            "<td><bdi>جمعية لوكسوس للتنمية</bdi></td>") in rows
+    assert "<td><bdi>جمعية الأمل</bdi></td><td></td><td></td><td></td><td></td>" in rows  # declared, not confirmed
+    assert "<td><bdi>خديجة بنعلي</bdi></td>" in rows
     assert "@" not in rows
     listing = client.get(base + "registrants/").content.decode()
     for name, email in (("جمعية لوكسوس للتنمية", "luxus@example.ma"), ("جمعية الأمل", "amal@example.ma"),
                         ("خديجة بنعلي", "khadija@example.ma")):
-        assert f"<td>{name}</td><td>{email}</td>" in listing
+        assert f"<td><bdi>{name}</bdi></td><td>{email}</td>" in listing
     csv_rows = client.get(base + "registrants.csv").content.decode("utf-8-sig").splitlines()[1:]
     assert [row.split(",")[1:3] for row in csv_rows] == [
         ["جمعية لوكسوس للتنمية", "luxus@example.ma"], ["جمعية الأمل", "amal@example.ma"],
