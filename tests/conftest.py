@@ -4,6 +4,7 @@ users, and a Django test client per language."""
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from site_template.communes.services import CommuneSpec, commune_create
@@ -66,3 +67,14 @@ def home_fr(home_ar):
     from wagtail.models import Locale
 
     return home_ar.get_translation(Locale.objects.get(language_code="fr")).specific
+
+
+@pytest.fixture
+def demo_commune(db):
+    """The demo commune, as ``make demo`` builds it (``create_commune --demo``), on the default site."""
+    with open("/dev/null", "w") as quiet:
+        call_command(
+            "create_commune", "--demo", "--slug", "larache", "--name-ar", "جماعة العرائش",
+            "--name-fr", "Commune de Larache", "--hostname", "testserver", "--default-site",
+            "--population", "125008", stdout=quiet,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from participation.consultations.models import ConsultationPage
 from participation.meetings.models import MeetingPage
@@ -16,15 +15,6 @@ pytestmark = pytest.mark.django_db
 HUGE = "9" * 23
 NOT_FOUND_FR = "Page introuvable"
 NOT_FOUND_AR = "الصفحة غير موجودة"
-
-
-@pytest.fixture
-def demo_commune(db):
-    call_command(
-        "create_commune", "--demo", "--slug", "larache", "--name-ar", "جماعة العرائش",
-        "--name-fr", "Commune de Larache", "--hostname", "testserver", "--default-site",
-        "--population", "125008", stdout=open("/dev/null", "w"),  # noqa: SIM115
-    )
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.signals import got_request_exception
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -259,15 +258,6 @@ class Prober:
                 self.request("get", url + "?" + urlencode(dict.fromkeys(names, value)))
                 if post:
                     self.request("post", url, dict.fromkeys(names, value))
-
-
-@pytest.fixture
-def demo_commune(db):
-    call_command(
-        "create_commune", "--demo", "--slug", "larache", "--name-ar", "جماعة العرائش",
-        "--name-fr", "Commune de Larache", "--hostname", "testserver", "--default-site",
-        "--population", "125008", stdout=open("/dev/null", "w"),  # noqa: SIM115
-    )
 
 
 def _pools() -> tuple[list[str], list[str]]:

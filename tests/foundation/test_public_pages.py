@@ -12,7 +12,6 @@ import html5lib
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
 PAGE_WEIGHT_BUDGET = 100 * 1024  # HTML + CSS + JS + fonts, images excluded
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/i18n/")
@@ -57,15 +56,6 @@ def static_size(url: str) -> int:
         raise AssertionError(f"missing static file {url}")
     data = Path(found).read_bytes()
     return len(data) if path.endswith(".woff2") else len(gzip.compress(data))
-
-
-@pytest.fixture
-def demo_commune(db):
-    call_command(
-        "create_commune", "--demo", "--slug", "larache", "--name-ar", "جماعة العرائش",
-        "--name-fr", "Commune de Larache", "--hostname", "testserver", "--default-site",
-        "--population", "125008", stdout=open("/dev/null", "w"),  # noqa: SIM115
-    )
 
 
 @pytest.mark.django_db
