@@ -62,7 +62,8 @@ def static_path(url: str) -> str | None:
         if staticfiles_storage.exists(normalised):
             return staticfiles_storage.path(normalised)
     except (SuspiciousFileOperation, NotImplementedError):
-        pass
+        # A name that leaves the static folders, or a storage without local paths: not served.
+        return None
     return None
 
 

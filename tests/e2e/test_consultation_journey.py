@@ -21,10 +21,10 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 
 from participation.consultations import clock
+from tests.e2e.helpers import PASSWORD, logged_in_phone, publish_in_admin
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Une-phrase-de-passe-2026"
 PROJECTS = [
     (68, "تجويد آليات التواصل", "Améliorer la communication", "communication"),
     (69, "إعداد دليل ترويجي لإبراز مؤهلات جماعة العرائش", "Guide promotionnel de Larache", "territorial_marketing"),
@@ -87,24 +87,6 @@ def journey(live_commune, settings, monkeypatch):
     }
 
 
-def _login(browser, base: str, email: str, locale: str = "ar-MA"):
-    context = browser.new_context(locale=locale, viewport={"width": 412, "height": 860}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
-
-
-def _publish(page) -> None:
-    with page.expect_navigation():
-        page.locator("button[name='action-publish']").dispatch_event("click")
-    page.wait_for_load_state()
-    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
-    assert "/edit/" not in page.url and "/add/" not in page.url, (page.url, errors)
 
 
 def _spreadsheet(path) -> str:
@@ -137,7 +119,7 @@ def test_consultation_journey(live_server, browser, journey, tmp_path):
     closes = opens + timedelta(days=7)
 
     # 1. The focal point creates the consultation in the admin (announced for the next hour)…
-    ctx_focal, admin = _login(browser, base, "focal@example.ma")
+    ctx_focal, admin = logged_in_phone(browser, base, "focal@example.ma", accept_downloads=True)
     admin.set_viewport_size({"width": 1280, "height": 900})
     admin.goto(f"{base}/admin/pages/add/consultations/consultationpage/{journey['home_ar'].pk}/")
     # The slug is set before the title is touched: Wagtail then treats it as edited by hand and
@@ -147,7 +129,7 @@ def test_consultation_journey(live_server, browser, journey, tmp_path):
     admin.fill("#id_opens_at", f"{opens:%Y-%m-%d %H:%M}")
     admin.fill("#id_closes_at", f"{closes:%Y-%m-%d %H:%M}")
     assert admin.input_value("#id_slug") == "consultation"
-    _publish(admin)
+    publish_in_admin(admin)
     consultation = ConsultationPage.objects.get(slug="consultation", locale__language_code="ar")
     assert consultation.opens_at == clock.local_instant(opens.replace(tzinfo=None))
     consultation_fr = consultation.get_translation(Locale.objects.get(language_code="fr"))
@@ -167,7 +149,7 @@ def test_consultation_journey(live_server, browser, journey, tmp_path):
     assert "86" in admin.locator("table.listing").inner_text()
 
     # 2. Before opening: the projects are readable and Amina asks to be notified.
-    ctx_amina, amina_page = _login(browser, base, amina.email)
+    ctx_amina, amina_page = logged_in_phone(browser, base, amina.email, accept_downloads=True)
     amina_page.goto(f"{base}{consultation.url}")
     assert "الميزانية التشاركية" in amina_page.content()
     assert amina_page.locator("textarea").count() == 0
@@ -192,7 +174,7 @@ def test_consultation_journey(live_server, browser, journey, tmp_path):
     remark_amina = Remark.objects.get(author=amina, project__number=68)
 
     # 5. Claire fills the card in French on project 70, supports 68 and 70 and comments on Amina's remark.
-    ctx_claire, claire_page = _login(browser, base, claire.email, locale="fr-FR")
+    ctx_claire, claire_page = logged_in_phone(browser, base, claire.email, locale="fr-FR", accept_downloads=True)
     claire_page.goto(f"{base}{consultation_fr.url}projects/70/")
     assert claire_page.locator("html").get_attribute("lang") == "fr"
     _card(claire_page, problem="Le jardin manque d'arrosage en été.", funding_sources="Budget communal.")
@@ -234,7 +216,7 @@ def test_consultation_journey(live_server, browser, journey, tmp_path):
     assert remark_amina.decision == "retained"
     admin.goto(f"{base}/admin/pages/{consultation.pk}/edit/")
     admin.locator("#id_synthesis_published").check()
-    _publish(admin)
+    publish_in_admin(admin)
     assert ConsultationPage.objects.get(pk=consultation.pk).synthesis_published
     with admin.expect_download() as download_info:
         admin.evaluate(f"window.location.href = '{base}{consultation.url}export/csv/'")

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from participation.working_days import clock
+from tests.e2e.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Une-phrase-de-passe-2026"
 
 
 @pytest.fixture
@@ -91,11 +91,7 @@ def test_info_request_journey(live_server, browser, journey, tmp_path):
     octx = browser.new_context(locale="ar-MA", viewport={"width": 1280, "height": 900})
     officer = octx.new_page()
     officer.set_default_timeout(30_000)
-    officer.goto(f"{base}/ar/accounts/login/")
-    officer.fill("input[name=login]", "officer@example.ma")
-    officer.fill("input[name=password]", PASSWORD)
-    officer.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    officer.wait_for_load_state()
+    log_in(officer, base, "officer@example.ma")
     officer.goto(f"{base}/admin/info_requests/")
     assert first.tracking_number in officer.content()
     officer.locator(f"a:has-text('{first.tracking_number}')").first.click()

@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
+from tests.e2e.helpers import PASSWORD, logged_in_phone, publish_in_admin
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Une-phrase-de-passe-2026"
 
 
 def _user(email: str, name: str):
@@ -71,25 +72,6 @@ def journey(live_commune, settings):
     }
 
 
-def _login(browser, base: str, email: str, locale: str = "ar-MA"):
-    context = browser.new_context(locale=locale, viewport={"width": 412, "height": 860})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
-
-
-def _publish(page) -> None:
-    """Clicks Wagtail's “Publish” (inside the footer's dropdown) and waits for the listing."""
-    with page.expect_navigation():
-        page.locator("button[name='action-publish']").dispatch_event("click")
-    page.wait_for_load_state()
-    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
-    assert "/edit/" not in page.url and "/add/" not in page.url, (page.url, errors)
 
 
 def test_meeting_journey(live_server, browser, journey):
@@ -101,7 +83,7 @@ def test_meeting_journey(live_server, browser, journey):
     tomorrow = timezone.localdate() + timedelta(days=1)
 
     # 1. The focal point creates a meeting with capacity 2 in the admin.
-    ctx_focal, admin = _login(browser, base, "focal@example.ma")
+    ctx_focal, admin = logged_in_phone(browser, base, "focal@example.ma")
     admin.set_viewport_size({"width": 1280, "height": 900})
     admin.goto(f"{base}/admin/pages/add/meetings/meetingpage/{index_ar.pk}/")
     # The slug is set before the title is touched: Wagtail then treats it as edited by hand and
@@ -113,7 +95,7 @@ def test_meeting_journey(live_server, browser, journey):
     admin.fill("#id_place", "قاعة الاجتماعات بمقر الجماعة")
     admin.fill("#id_capacity", "2")
     assert admin.input_value("#id_slug") == "public-lighting-meeting"
-    _publish(admin)
+    publish_in_admin(admin)
     meeting = MeetingPage.objects.get(slug="public-lighting-meeting", locale__language_code="ar")
     assert meeting.live and meeting.capacity == 2
     meeting_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
@@ -122,7 +104,7 @@ def test_meeting_journey(live_server, browser, journey):
     # 2. Three citizens register; the third is waitlisted.
     contexts = {}
     for user in (amina, karim, salma):
-        ctx, p = _login(browser, base, user.email)
+        ctx, p = logged_in_phone(browser, base, user.email)
         contexts[user.email] = (ctx, p)
         p.goto(f"{base}{meeting.url}")
         p.locator("#registration form button[type=submit]").click()
@@ -165,7 +147,7 @@ def test_meeting_journey(live_server, browser, journey):
         admin.eval_on_selector(f"#id_{field}", f"el => {{ el.value = '{value}'; }}")
     admin.locator("#id_ideas-ADD").dispatch_event("click")
     admin.eval_on_selector("#id_ideas-0-text", "el => { el.value = 'تركيب مصابيح موفرة للطاقة في الأزقة'; }")
-    _publish(admin)
+    publish_in_admin(admin)
     meeting = MeetingPage.objects.get(pk=meeting.pk)
     assert (meeting.participants_count, meeting.women_count, meeting.associations_count) == (70, 40, 18)
     idea = meeting.ideas.get()

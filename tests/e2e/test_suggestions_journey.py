@@ -16,6 +16,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
+from tests.e2e.helpers import PASSWORD, logged_in_phone
+
 pytestmark = pytest.mark.e2e
 
 
@@ -24,7 +26,6 @@ def ar(msgid: str) -> str:
     with translation.override("ar"):
         return translation.gettext(msgid)
 
-PASSWORD = "Une-phrase-de-passe-2026"
 
 
 @pytest.fixture
@@ -63,17 +64,6 @@ def journey_setup(live_commune, settings, tmp_path):
         "photo": str(photo),
     }
 
-
-def _login(browser, base: str, email: str):
-    context = browser.new_context(locale="ar-MA", viewport={"width": 412, "height": 860})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
-    return context, page
 
 
 def test_suggestion_journey(live_server, browser, page, journey_setup):
@@ -123,7 +113,7 @@ def test_suggestion_journey(live_server, browser, page, journey_setup):
     detail_path = f"{path_ar}{suggestion.pk}/"
 
     # 3. A second citizen comments and supports it.
-    ctx2, p2 = _login(browser, base, "karim@example.ma")
+    ctx2, p2 = logged_in_phone(browser, base, "karim@example.ma")
     p2.goto(f"{base}{detail_path}")
     p2.fill("#comment-text", "كلام غير لائق في هذا التعليق")
     p2.get_by_role("button", name=ar("Publish the comment")).click()
@@ -135,7 +125,7 @@ def test_suggestion_journey(live_server, browser, page, journey_setup):
     ctx2.close()
 
     # 4. A third citizen reports the comment.
-    ctx3, p3 = _login(browser, base, "salma@example.ma")
+    ctx3, p3 = logged_in_phone(browser, base, "salma@example.ma")
     p3.goto(f"{base}{detail_path}")
     p3.locator(f"#comment-{comment.pk} a.report").click()  # the comment's report page (no JS needed)
     p3.wait_for_load_state()
@@ -147,7 +137,7 @@ def test_suggestion_journey(live_server, browser, page, journey_setup):
     ctx3.close()
 
     # 5. The focal point hides the comment and answers the suggestion in the admin.
-    ctx4, p4 = _login(browser, base, "focal@example.ma")
+    ctx4, p4 = logged_in_phone(browser, base, "focal@example.ma")
     p4.goto(f"{base}/admin/participation/")
     assert "تعليق مسيء" in p4.content()
     p4.fill(f"#hide-comment-{comment.pk}", "تعليق مخالف لقواعد المشاركة")

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Locale
 
+from tests.e2e.helpers import PASSWORD, log_in, publish_in_admin
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Une-phrase-de-passe-2026"  # noqa: S105 — test password
 
 
 @pytest.fixture
@@ -37,14 +38,6 @@ def newsroom(live_commune, settings):
     return {"index_ar": NewsIndexPage.objects.child_of(home_ar).get()}
 
 
-def _publish(page) -> None:
-    """Clicks Wagtail's "Publish" (inside the footer's dropdown) and waits for the next page."""
-    with page.expect_navigation():
-        page.locator("button[name='action-publish']").dispatch_event("click")
-    page.wait_for_load_state()
-    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
-    assert "/edit/" not in page.url and "/add/" not in page.url, (page.url, errors)
-
 
 def test_communicator_publishes_translates_and_the_switch_links_both(live_server, browser, newsroom):
     from site_template.news.models import NewsPage
@@ -53,18 +46,14 @@ def test_communicator_publishes_translates_and_the_switch_links_both(live_server
     context = browser.new_context(locale="ar-MA", viewport={"width": 1280, "height": 900})
     admin = context.new_page()
     admin.set_default_timeout(15_000)
-    admin.goto(f"{base}/ar/accounts/login/")
-    admin.fill("input[name=login]", "communicator@example.ma")
-    admin.fill("input[name=password]", PASSWORD)
-    admin.locator("main form button[type=submit]").first.click()
-    admin.wait_for_load_state()
+    log_in(admin, base, "communicator@example.ma")
 
     # 1. The communicator publishes a news item in Arabic.
     admin.goto(f"{base}/admin/pages/add/news/newspage/{newsroom['index_ar'].pk}/")
     admin.eval_on_selector("#id_slug", "el => { el.value = 'library-opening'; }")
     admin.fill("#id_title", "افتتاح المكتبة الجماعية")
     admin.fill("#id_intro", "تفتتح الجماعة مكتبة جديدة بحي الأندلس.")
-    _publish(admin)
+    publish_in_admin(admin)
     news_ar = NewsPage.objects.get(slug="library-opening", locale__language_code="ar")
     assert news_ar.live
 
@@ -95,7 +84,7 @@ def test_communicator_publishes_translates_and_the_switch_links_both(live_server
     # 3. The French version is written and published.
     admin.fill("#id_title", "Ouverture de la bibliothèque communale")
     admin.fill("#id_intro", "La commune ouvre une nouvelle bibliothèque au quartier Al Andalous.")
-    _publish(admin)
+    publish_in_admin(admin)
     news_fr = NewsPage.objects.get(pk=news_fr.pk)
     assert news_fr.live and news_fr.title == "Ouverture de la bibliothèque communale"
 
