@@ -6,8 +6,14 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 
+def source_language() -> str:
+    """The language content is written in first (``settings.LANGUAGE_CODE``, Arabic): the
+    language of the logical page every translation hangs on."""
+    return settings.LANGUAGE_CODE[:2]
+
+
 def current_language() -> str:
-    """The active language's two-letter code, Arabic when none is active."""
+    """The active language's two-letter code, the source language when none is active."""
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 

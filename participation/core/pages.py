@@ -1,24 +1,77 @@
-"""The logical page: contributions hang on the Arabic (source) page of a participation page,
-so its Arabic and French copies show the same data. ``localized_page`` goes the other way."""
+"""Pages, languages and communes: the one place that answers
+
+- **the logical page**: contributions, registrations and requests hang on the source-language
+  (Arabic) copy of a participation page, so its Arabic and French copies show the same data
+  (``logical_page``, ``logical_page_id``, ``is_source``, ``in_source_language``);
+- **the page in a language** (``localized_page``), the other way;
+- **the commune** (Wagtail ``Site``) of a page (``page_site``, ``site_id_of``: cached until the
+  site structure changes) and of a request (``request_site``: cached on the request).
+
+The source language comes from ``settings.LANGUAGE_CODE`` (``source_language``); no module
+writes ``"ar"`` for it.
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.utils.translation import get_language
-from wagtail.models import Page
+from django.db.models import QuerySet
+from wagtail.models import Page, Site
 
 from site_template.cache_versions import SITE_STRUCTURE
+from site_template.i18n import current_language, source_language
 
-SOURCE_LANGUAGE = "ar"
+__all__ = [
+    "contribution_url",
+    "current_language",
+    "in_source_language",
+    "is_source",
+    "localized_page",
+    "logical_page",
+    "logical_page_id",
+    "page_site",
+    "request_site",
+    "site_id_of",
+    "source_language",
+]
+
+
+def is_source(page: Page) -> bool:
+    """Whether ``page`` is in the source language (it is then its own logical page)."""
+    return page.locale.language_code == source_language()
+
+
+def in_source_language(pages: QuerySet) -> QuerySet:
+    """``pages`` (any page queryset) narrowed to their source-language copies."""
+    return pages.filter(locale__language_code=source_language())
 
 
 def logical_page(page: Page) -> Page:
-    """The Arabic page sharing ``page``'s translation key (``page`` itself when it is Arabic or
-    has no Arabic copy)."""
-    if page.locale.language_code == SOURCE_LANGUAGE:
+    """The source-language page sharing ``page``'s translation key (``page`` itself when it is in
+    the source language or has no copy in it)."""
+    if is_source(page):
         return page
-    source = Page.objects.filter(translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE).first()
+    source = in_source_language(Page.objects.filter(translation_key=page.translation_key)).first()
     return source or page
+
+
+def logical_page_id(page: Page | int) -> int:
+    if isinstance(page, int):
+        return page
+    return logical_page(page).pk
+
+
+def localized_page(page: Page, language: str | None = None) -> Page:
+    """The live copy of ``page`` in ``language`` (default: the active language), falling back to
+    ``page``."""
+    language = (language or current_language())[:2]
+    if page.locale.language_code == language:
+        return page
+    other = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .first()
+    )
+    return other or page
 
 
 def site_id_of(page: Page | None) -> int | None:
@@ -35,24 +88,33 @@ def site_id_of(page: Page | None) -> int | None:
     return site_id or None
 
 
-def logical_page_id(page: Page | int) -> int:
-    if isinstance(page, int):
-        return page
-    return logical_page(page).pk
+def page_site(page: Page | None) -> Site | None:
+    """The commune (Wagtail ``Site``) ``page`` belongs to, or None for a page outside every site.
+    The lookup is cached (``site_id_of``) and the ``Site`` kept on the page object."""
+    if page is None:
+        return None
+    cached = getattr(page, "_participation_site", False)
+    if cached is not False:
+        return cached
+    site_id = site_id_of(page)
+    site = Site.objects.select_related("root_page").filter(pk=site_id).first() if site_id else None
+    page._participation_site = site
+    return site
 
 
-def localized_page(page: Page, language: str | None = None) -> Page:
-    """The live copy of the logical ``page`` in ``language`` (default: the active language),
-    falling back to ``page``."""
-    language = (language or get_language() or SOURCE_LANGUAGE)[:2]
-    if page.locale.language_code == language:
-        return page
-    other = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=language)
-        .first()
-    )
-    return other or page
+def request_site(request, page: Page | None = None) -> Site | None:
+    """The commune a request is for: the site of ``page`` when one is given (a page's own commune
+    wins over the host name, e.g. on a preview), else the site matching the request's host
+    (``Site.find_for_request``, cached on the request by Wagtail), else the default site."""
+    if page is not None:
+        site = page_site(page)
+        if site is not None:
+            return site
+    if request is not None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            return site
+    return Site.objects.filter(is_default_site=True).first()
 
 
 def contribution_url(contribution, language: str | None = None) -> str:

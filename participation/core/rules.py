@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from site_template.accounts.staff import staff_powers_active
@@ -42,6 +43,23 @@ class Permission:
 
 
 ALLOWED = Permission(True)
+
+
+class ActionRefused(PermissionDenied):
+    """A rule refused what a user asked (raised by services through ``require``). ``reason`` is
+    the ``Permission``'s reason code ("login", "closed", …); views turn it into a message or a
+    403 page, tests read it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def require(permission: Permission) -> None:
+    """Raises ``ActionRefused`` when ``permission`` refuses. Every capability's services call it
+    on the rule of the action, so a rule is checked in one place whoever calls the service."""
+    if not permission:
+        raise ActionRefused(permission.reason or FORBIDDEN)
 
 
 def _deny(reason: str) -> Permission:

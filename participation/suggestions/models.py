@@ -47,9 +47,9 @@ class SuggestionsPage(RoutablePageMixin, Page):
     @cached_property
     def accepts_suggestions(self) -> bool:
         """The Arabic (logical) page's switch rules both languages."""
-        from participation.core.pages import SOURCE_LANGUAGE, logical_page
+        from participation.core.pages import is_source, logical_page
 
-        if self.locale.language_code == SOURCE_LANGUAGE:
+        if is_source(self):
             return self.open_for_suggestions
         source = logical_page(self)
         return SuggestionsPage.objects.filter(pk=source.pk).values_list("open_for_suggestions", flat=True).first() is not False
