@@ -35,7 +35,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 FORMATS = ("csv", "xlsx")
@@ -208,7 +208,7 @@ def export_rows(
         name = _filename(filename, "csv")
     else:
         response = HttpResponse(
-            xlsx_bytes(rows, columns, sheet_title=sheet_title, rtl=(get_language() or "ar")[:2] == "ar"),
+            xlsx_bytes(rows, columns, sheet_title=sheet_title, rtl=get_language_bidi()),
             content_type=XLSX_CONTENT_TYPE,
         )
         name = _filename(filename, "xlsx")

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from site_template.i18n import localised
 
 from .safe_text import clean_plain_line
 
@@ -100,8 +101,7 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ar")[:2]
-        return (self.name_fr if lang == "fr" else "") or self.name_ar
+        return localised(self, "name")
 
 
 class ContributionQuerySet(models.QuerySet):

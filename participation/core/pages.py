@@ -8,7 +8,7 @@
   site structure changes) and of a request (``request_site``: cached on the request).
 
 The source language comes from ``settings.LANGUAGE_CODE`` (``source_language``); no module
-writes ``"ar"`` for it.
+spells it out.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import holidays as holidays_lib
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -29,28 +30,22 @@ def holidays_calendar(*, years: Iterable[int]) -> list[dict]:
     """Morocco's holidays for ``years`` as dicts: key, date, name_ar, name_fr, estimated."""
     years = sorted(set(years))
     en = _calendar(years, "en_US", True)
-    ar = _calendar(years, "ar", False)
-    fr = _calendar(years, "fr", False)
+    # One holiday-name column per site language (name_ar, name_fr), in that language.
+    names = {code: _calendar(years, code, False) for code, _label in settings.LANGUAGES}
     rows: list[dict] = []
     seen: dict[str, int] = {}
     for day in sorted(en.keys()):
         en_names = _split(en[day])
-        ar_names = _split(ar.get(day, ""))
-        fr_names = _split(fr.get(day, ""))
+        names_of_day = {code: _split(calendar.get(day, "")) for code, calendar in names.items()}
         for index, en_name in enumerate(en_names):
             estimated = ESTIMATED_MARK in en_name
             base = slugify(en_name.replace(ESTIMATED_MARK, ""))
             occurrence_key = f"{day.year}-{base}"
             seen[occurrence_key] = seen.get(occurrence_key, 0) + 1
-            rows.append(
-                {
-                    "key": f"{occurrence_key}-{seen[occurrence_key]}",
-                    "date": day,
-                    "name_ar": ar_names[index] if index < len(ar_names) else en_name,
-                    "name_fr": fr_names[index] if index < len(fr_names) else en_name,
-                    "estimated": estimated,
-                }
-            )
+            row = {"key": f"{occurrence_key}-{seen[occurrence_key]}", "date": day, "estimated": estimated}
+            for code, day_names in names_of_day.items():
+                row[f"name_{code}"] = day_names[index] if index < len(day_names) else en_name
+            rows.append(row)
     return rows
 
 
