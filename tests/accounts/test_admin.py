@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from .conftest import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def member(commune_site):
-    return make_user("member@example.ma", display_name="Karim", association_name="جمعية الأمل للتنمية",
+    return UserFactory(email="member@example.ma", display_name="Karim", association_name="جمعية الأمل للتنمية",
                      association_site=commune_site)
 
 
@@ -80,7 +80,7 @@ def test_the_association_is_declared_to_the_site_of_the_form(client, commune_sit
     """The profile form records the commune that must confirm; a new association, a new request."""
     from site_template.accounts.services import association_set_verified, profile_update
 
-    user = make_user("decl@example.ma", display_name="Decl")
+    user = UserFactory(email="decl@example.ma", display_name="Decl")
     client.force_login(user)
     response = client.post("/ar/accounts/profile/", {"save_profile": "1", "profile-display_name": "Decl",
                                                      "profile-association_name": "جمعية النور"})
@@ -100,8 +100,8 @@ def test_migration_gives_a_single_commune_its_declared_associations(commune_site
 
     from site_template.accounts.models import User
 
-    legacy = make_user("legacy@example.ma", association_name="جمعية قديمة")
-    plain = make_user("plain@example.ma")
+    legacy = UserFactory(email="legacy@example.ma", association_name="جمعية قديمة")
+    plain = UserFactory(email="plain@example.ma")
     import_module("site_template.accounts.migrations.0004_association_site").single_commune_confirms(apps, None)
     assert User.objects.get(pk=legacy.pk).association_site_id == commune_site.pk
     assert User.objects.get(pk=plain.pk).association_site_id is None
