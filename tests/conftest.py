@@ -1,5 +1,5 @@
-"""Shared fixtures: a real commune site (through the same service the generator uses),
-users, and a Django test client per language."""
+"""Shared fixtures: a real commune site (through the same service the generator uses) and the
+users every app's tests meet (made by ``tests.factories``)."""
 
 import pytest
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from site_template.communes.services import CommuneSpec, commune_create
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +79,53 @@ def demo_commune(db):
             "--name-fr", "Commune de Larache", "--hostname", "testserver", "--default-site",
             "--population", "125008", stdout=quiet,
         )
+
+
+# --- Users (tests.factories.UserFactory; password tests.factories.PASSWORD) --------------------
+
+
+@pytest.fixture
+def make_citizen(db):
+    """``UserFactory`` itself, for tests that need many citizens: ``make_citizen()``,
+    ``make_citizen(verified=False)``, ``make_citizen(association_name=…)``."""
+    return UserFactory
+
+
+@pytest.fixture
+def citizen(db):
+    """Amina, a citizen whose email is verified."""
+    return UserFactory(email="amina@example.ma", display_name="أمينة")
+
+
+@pytest.fixture
+def citizen2(db):
+    """Karim, a second verified citizen."""
+    return UserFactory(email="karim@example.ma", display_name="Karim")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(superuser=True, email="root@example.ma", display_name="Root")
+
+
+@pytest.fixture
+def focal_point(commune_site):
+    """The participation focal point of ``commune_site`` (its commune role's group)."""
+    return UserFactory(focal_point=True, email="focal@example.ma", display_name="Focal")
+
+
+@pytest.fixture
+def communicator(commune_site):
+    return UserFactory(communicator=True, email="communicator@example.ma", display_name="Communicator")
+
+
+@pytest.fixture
+def officer(commune_site):
+    """The information officer of ``commune_site``."""
+    return UserFactory(information_officer=True, email="officer@example.ma", display_name="Officer")
+
+
+@pytest.fixture
+def administrator(commune_site):
+    """The administrator role of ``commune_site`` (not a superuser)."""
+    return UserFactory(administrator=True, email="admin@example.ma", display_name="Administrator")

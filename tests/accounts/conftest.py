@@ -1,31 +1,18 @@
-"""Fixtures for the accounts tests: users with a verified email, staff, and a sign-up helper."""
+"""Fixtures for the accounts tests: staff, a sign-up helper and a real log-in (users come from
+``tests.factories``; ``citizen`` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-from allauth.account.models import EmailAddress
 
-PASSWORD = "Une-phrase-de-passe-2026"  # noqa: S105 — test password
-
-
-def make_user(email: str, *, verified: bool = True, password: str = PASSWORD, **extra):
-    from site_template.accounts.models import User
-
-    user = User.objects.create_user(email=email, password=password, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
-
-
-@pytest.fixture
-def citizen(commune_site):
-    return make_user("amina@example.ma", display_name="Amina")
+from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture
 def staff_user(commune_site):
     from django.contrib.auth.models import Permission
 
-    user = make_user("staff@example.ma", display_name="Staff", is_staff=True)
+    user = UserFactory(staff=True, email="staff@example.ma", display_name="Staff")
     user.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
     return user
 

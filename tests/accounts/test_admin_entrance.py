@@ -24,7 +24,7 @@ LOGIN_NOTICE = {
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/", "/admin/users/1/"])
-def test_logged_in_citizen_gets_the_staff_only_page(client, citizen, lang, path):
+def test_logged_in_citizen_gets_the_staff_only_page(client, commune_site, citizen, lang, path):
     client.force_login(citizen)
     client.cookies["django_language"] = lang
     response = client.get(path)

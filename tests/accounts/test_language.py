@@ -14,8 +14,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from site_template.accounts.models import User
+from tests.factories import PASSWORD, UserFactory
 
-from .conftest import PASSWORD, fresh_started_token, make_user
+from .conftest import fresh_started_token
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_confirmation_from_another_browser_keeps_the_language(client, commune_si
 
 
 def test_log_in_and_log_out_keep_the_language(client, commune_site, lang):
-    user = make_user("amina@example.ma", display_name="Amina")
+    user = UserFactory(email="amina@example.ma", display_name="Amina")
     response = client.post(f"/{lang}/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
@@ -94,7 +95,7 @@ def test_log_in_and_log_out_keep_the_language(client, commune_site, lang):
 
 
 def test_log_in_still_honours_next(client, commune_site, lang):
-    user = make_user("amina@example.ma", display_name="Amina")
+    user = UserFactory(email="amina@example.ma", display_name="Amina")
     response = client.post(
         f"/{lang}/accounts/login/", {"login": user.email, "password": PASSWORD, "next": f"/{lang}/accounts/profile/"}
     )
@@ -103,7 +104,7 @@ def test_log_in_still_honours_next(client, commune_site, lang):
 
 
 def test_password_reset_keeps_the_language(client, commune_site, lang):
-    user = make_user("amina@example.ma", display_name="Amina")
+    user = UserFactory(email="amina@example.ma", display_name="Amina")
     response = client.post(f"/{lang}/accounts/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert response["Location"] == f"/{lang}/accounts/password/reset/done/"

@@ -6,7 +6,9 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 
-from .conftest import login, make_user, reauthenticate
+from tests.factories import PASSWORD, UserFactory
+
+from .conftest import login, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def test_staff_without_totp_is_sent_to_the_setup_page(client, staff_user, mfa_re
 def test_role_member_with_admin_access_is_also_required(client, commune_site, mfa_required):
     group = Group.objects.create(name="Focal point")
     group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-    user = make_user("focal@example.ma")
+    user = UserFactory(email="focal@example.ma")
     user.groups.add(group)
     client.force_login(user)
     assert client.get("/admin/").status_code == 302
@@ -89,8 +91,6 @@ def test_wagtail_login_goes_through_allauth(client, commune_site):
 
 
 def test_login_of_staff_with_totp_asks_for_the_code(client, staff_user):
-    from .conftest import PASSWORD
-
     _activate_totp(staff_user)
     response = client.post("/ar/accounts/login/", {"login": staff_user.email, "password": PASSWORD})
     assert response.status_code == 302
@@ -107,8 +107,6 @@ def _code(secret: str, shift: int = 0) -> str:
 
 
 def test_full_flow_staff_sets_up_totp_then_logs_in_with_a_code(client, staff_user, mfa_required, settings):
-    from .conftest import PASSWORD
-
     settings.MFA_TOTP_TOLERANCE = 1
     login(client, staff_user)
     response = client.get("/admin/")

@@ -11,8 +11,7 @@ from django.utils.translation import gettext
 from wagtail import hooks
 
 from site_template.accounts.models import DemographicProfile, User
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,7 @@ def test_download_contains_account_profile_and_feature_data(client, citizen):
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content.decode("utf-8"))
     assert data["account"]["email"] == "amina@example.ma"
-    assert data["account"]["display_name"] == "Amina"
+    assert data["account"]["display_name"] == "أمينة"
     assert data["account"]["email_addresses"] == [{"email": "amina@example.ma", "verified": True, "primary": True}]
     assert data["statistics_profile"]["gender"] == "female"
     assert data["features"]["suggestions"] == [{"title": "from amina@example.ma"}]

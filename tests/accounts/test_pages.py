@@ -6,7 +6,9 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from .conftest import login, make_user, reauthenticate
+from tests.factories import UserFactory
+
+from .conftest import login, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,7 @@ def test_anonymous_pages(client, commune_site, lang):
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_logged_in_pages(client, commune_site, lang):
-    user = make_user("amina@example.ma")
+    user = UserFactory(email="amina@example.ma")
     login(client, user, lang=lang)
     reauthenticate(client, lang=lang)
     for path in LOGGED_IN_PAGES:

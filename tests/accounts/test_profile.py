@@ -9,8 +9,7 @@ from site_template.accounts.models import DemographicProfile, User
 from site_template.accounts.selectors import demographics_for_users
 from site_template.accounts.services import association_set_verified
 from site_template.communes.models import Neighbourhood
-
-from .conftest import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +119,7 @@ def test_neighbourhood_of_another_commune_is_refused(client, citizen, neighbourh
 
 
 def test_demographics_selector_is_one_query_and_skips_non_consenting(django_assert_num_queries, commune_site):
-    users = [make_user(f"u{i}@example.ma") for i in range(6)]
+    users = [UserFactory(email=f"u{i}@example.ma") for i in range(6)]
     from django.utils import timezone
 
     for user in users[:4]:

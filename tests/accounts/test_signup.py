@@ -9,8 +9,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from site_template.accounts.models import User
+from tests.factories import PASSWORD, UserFactory
 
-from .conftest import PASSWORD, fresh_started_token, make_user
+from .conftest import fresh_started_token
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_email_is_in_the_language_of_the_request(client, commune_site, signup_da
 
 
 def test_failed_logins_are_limited_with_a_message(client, commune_site):
-    make_user("amina@example.ma")
+    UserFactory(email="amina@example.ma")
     for _ in range(5):
         client.post("/ar/accounts/login/", {"login": "amina@example.ma", "password": "wrong-password"})
     response = client.post("/fr/accounts/login/", {"login": "amina@example.ma", "password": PASSWORD})
@@ -139,7 +140,7 @@ def test_failed_logins_are_limited_with_a_message(client, commune_site):
 
 
 def test_password_reset_sends_a_translated_email(client, commune_site):
-    make_user("amina@example.ma")
+    UserFactory(email="amina@example.ma")
     response = client.post("/fr/accounts/password/reset/", {"email": "amina@example.ma"})
     assert response.status_code == 302
     message = mail.outbox[-1]

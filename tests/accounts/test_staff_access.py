@@ -20,7 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, get_page_models
 
 from participation.core.models import Comment
-from tests.core.factories import make_contribution, make_focal_point, make_user
+from tests.factories import PASSWORD, ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,12 +159,12 @@ def staff_data(commune_site, home_ar, home_fr):
 
     fr = Locale.objects.get(language_code="fr")
     commune_roles_sync(site=commune_site)  # the commune's staff groups, with their admin access
-    focal_point = make_focal_point(commune_site, name="Nadia")
-    citizen = make_user(name=PARTICIPANT)
+    focal_point = UserFactory(focal_point=True, site=commune_site, display_name="Nadia")
+    citizen = UserFactory(display_name=PARTICIPANT)
 
     setup_suggestions(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})
     spage_ar = SuggestionsPage.objects.get(locale__language_code="ar")
-    suggestion = make_contribution(page=spage_ar, author=citizen, title=HIDDEN_TITLE)
+    suggestion = ContributionFactory(page=spage_ar, author=citizen, title=HIDDEN_TITLE)
     moderation_hide(by=focal_point, reason="معلومات شخصية", contribution=suggestion)
 
     now = timezone.now()
@@ -387,10 +387,8 @@ def test_role_rules_wait_for_totp(staff_data, commune_site, settings):
 
 def test_wagtail_password_login_for_private_pages_cannot_skip_the_code(client, commune_site):
     """Wagtail's own front-end log-in form takes a password only: it goes to the site's log-in."""
-    from .conftest import PASSWORD
-    from .conftest import make_user as make_account_user
 
-    staff = make_account_user("staff2@example.ma", is_staff=True)
+    staff = UserFactory(email="staff2@example.ma", is_staff=True)
     _activate_totp(staff)
     response = client.post("/fr/_util/login/", {"username": staff.email, "password": PASSWORD})
     assert response.status_code == 302

@@ -1,9 +1,8 @@
 """Fixtures for consultations: a consultation page (Arabic + French) under the commune's home page,
-its projects, verified citizens, a focal point, and a movable clock."""
+its projects, a focal point, and a movable clock (citizens: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 
 import pytest
@@ -13,36 +12,13 @@ from participation.consultations import clock
 from participation.consultations.models import ConsultationPage, OpenProject
 from participation.consultations.services import project_save
 from site_template.pages.tree import add_translated_child
-
-_counter = itertools.count(1)
-
-
-@pytest.fixture
-def make_citizen(db):
-    from allauth.account.models import EmailAddress
-
-    from site_template.accounts.models import User
-
-    def make(verified: bool = True, **extra):
-        n = next(_counter)
-        email = extra.pop("email", f"citizen{n}@example.ma")
-        user = User.objects.create_user(email=email, password="correct horse battery", **extra)
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def citizen(make_citizen):
-    return make_citizen(display_name="Amina")
+from tests.factories import UserFactory
 
 
 @pytest.fixture
 def focal(db):
-    from site_template.accounts.models import User
-
-    return User.objects.create_superuser(email="focal@example.ma", password="correct horse battery")
+    """The consultation's focal point: a superuser here (the admin views are tested, not the role)."""
+    return UserFactory(superuser=True, email="focal@example.ma")
 
 
 class MovableClock:

@@ -27,7 +27,8 @@ def remarks(consultation, projects, citizen):
 
 def test_exports_are_for_the_focal_point_only(client, consultation, remarks, citizen):
     for suffix in ("export/csv/", "export/xlsx/", "report/pdf/"):
-        assert client.get(consultation.url + suffix).status_code in (302, 403)
+        response = client.get(consultation.url + suffix)
+        assert (response.status_code, response["Location"]) == (302, f"/ar/accounts/login/?next={consultation.url}{suffix}")
         client.force_login(citizen)
         assert client.get(consultation.url + suffix).status_code == 403
         client.logout()

@@ -326,10 +326,10 @@ def test_cached_remark_lists_follow_every_change(client, consultation, consultat
     in both languages, and a viewer's own links are never part of them."""
     from participation.consultations.selectors import REMARKS_PER_PAGE
     from participation.consultations.services import remark_update, remark_withdraw
-    from tests.core.factories import make_user
+    from tests.factories import UserFactory
 
     project_url = consultation.url + "projects/68/"
-    client.force_login(make_user(name="Youssef", email="youssef.viewer@example.ma"))
+    client.force_login(UserFactory(display_name="Youssef", email="youssef.viewer@example.ma"))
     remark = remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="حفرة أولى"))
     assert "حفرة أولى" in client.get(project_url).content.decode()
     remark_update(remark=remark, by=citizen, card=Card(problem="حفرة بعد التعديل"))

@@ -3,8 +3,6 @@ import pytest
 from site_template.pages.models import ContentPage
 from site_template.pages.tree import add_translated_child
 
-from .factories import make_focal_point, make_user
-
 
 @pytest.fixture
 def participation_pages(home_ar):
@@ -25,18 +23,3 @@ def page_ar(participation_pages):
 @pytest.fixture
 def page_fr(participation_pages):
     return participation_pages[1]
-
-
-@pytest.fixture
-def citizen(db):
-    return make_user(name="أمينة")
-
-
-@pytest.fixture
-def citizen2(db):
-    return make_user(name="Karim")
-
-
-@pytest.fixture
-def focal_point(commune_site):
-    return make_focal_point(commune_site, name="Focal")

@@ -16,8 +16,7 @@ from participation.core.models import UserBlock
 from participation.core.services import user_block, user_unblock
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
-
-from .factories import make_contribution, make_focal_point, make_user
+from tests.factories import ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +36,8 @@ def test_the_standing_is_read_once_then_served_from_the_cache(citizen):
 
 
 def test_a_verified_address_counts_at_once(page_ar):
-    user = make_user(verified=False)
-    contribution = make_contribution(page=page_ar)
+    user = UserFactory(verified=False)
+    contribution = ContributionFactory(page=page_ar)
     assert rules.can_comment(_fresh(user), contribution).reason == rules.VERIFY_EMAIL
     address = EmailAddress.objects.get(user=user)
     address.verified = True
@@ -49,7 +48,7 @@ def test_a_verified_address_counts_at_once(page_ar):
 
 
 def test_blocks_count_at_once_and_end_on_time(page_ar, commune_site, citizen, focal_point):
-    contribution = make_contribution(page=page_ar)
+    contribution = ContributionFactory(page=page_ar)
     assert rules.can_comment(_fresh(citizen), contribution)
     user_block(user=citizen, site=commune_site, by=focal_point, days=3, reason="سب وشتم")
     assert rules.can_comment(_fresh(citizen), contribution).reason == rules.BLOCKED
@@ -67,7 +66,7 @@ def test_blocks_count_at_once_and_end_on_time(page_ar, commune_site, citizen, fo
 
 
 def test_the_focal_point_role_follows_memberships_roles_and_groups(commune_site, citizen):
-    focal = make_focal_point(commune_site)
+    focal = UserFactory(focal_point=True, site=commune_site)
     group = CommuneRole.objects.get(site=commune_site, role=Role.FOCAL_POINT).group
     assert rules.can_answer(_fresh(focal), site=commune_site)
     assert not rules.can_answer(_fresh(citizen), site=commune_site)

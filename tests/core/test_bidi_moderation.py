@@ -7,9 +7,8 @@ from django.contrib.auth.models import Permission
 
 from participation.core import services
 from participation.core.models import Contribution
+from tests.factories import ContributionFactory
 from tests.hostile_text import RLO_NAME, assert_no_bidi_controls
-
-from .factories import make_contribution
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def test_moderation_pages_isolate_legacy_names_and_titles(client, staff, page_ar
     users = get_user_model().objects
     users.filter(pk=citizen.pk).update(display_name=RLO_NAME)  # as stored before the cleaning
     users.filter(pk=citizen2.pk).update(display_name="\u202bKarim\u2066")
-    contribution = make_contribution(page=page_ar, author=citizen)
+    contribution = ContributionFactory(page=page_ar, author=citizen)
     Contribution.objects.filter(pk=contribution.pk).update(title="\u202eexe.txt\u202a", text="\u2067نص\u2069 مسيء")
     services.report_create(reporter=citizen2, reason="abuse", details="\u202eسب", contribution=contribution)
     client.force_login(staff)
@@ -49,7 +48,7 @@ def test_moderation_pages_isolate_legacy_names_and_titles(client, staff, page_ar
 
 
 def test_str_of_a_legacy_contribution_has_no_controls(page_ar, citizen):
-    contribution = make_contribution(page=page_ar, author=citizen)
+    contribution = ContributionFactory(page=page_ar, author=citizen)
     Contribution.objects.filter(pk=contribution.pk).update(title=RLO_NAME)
     contribution.refresh_from_db()
     assert str(contribution) == "txt.exe"  # Wagtail prints it in aria-labels

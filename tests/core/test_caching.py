@@ -119,11 +119,11 @@ def test_middleware_serves_before_the_view_and_only_marked_pages():
 
 @pytest.mark.django_db
 def test_signals_bump_the_version(commune_site, page_ar, citizen):
-    from tests.core.factories import make_contribution
+    from tests.factories import ContributionFactory
 
     caching.connect_invalidation()
     before = caching.content_version()
-    make_contribution(page=page_ar, author=citizen)
+    ContributionFactory(page=page_ar, author=citizen)
     assert caching.content_version() != before
 
 

@@ -7,8 +7,7 @@ from django.db import connection, connections
 
 from participation.core import services
 from participation.core.models import Contribution, Support
-
-from .factories import make_contribution, make_user
+from tests.factories import ContributionFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -45,9 +44,9 @@ def _run_threads(target, args_list):
 
 
 def test_many_users_toggling_concurrently_keep_an_exact_count(page_ar):
-    author = make_user()
-    contribution = make_contribution(page=page_ar, author=author)
-    users = [make_user() for _ in range(USERS)]
+    author = UserFactory()
+    contribution = ContributionFactory(page=page_ar, author=author)
+    users = [UserFactory() for _ in range(USERS)]
 
     def toggle_many(user, times):
         c = Contribution.objects.get(pk=contribution.pk)
@@ -63,8 +62,8 @@ def test_many_users_toggling_concurrently_keep_an_exact_count(page_ar):
 
 
 def test_same_user_double_submit_concurrently_counts_once(page_ar):
-    contribution = make_contribution(page=page_ar, author=make_user())
-    user = make_user()
+    contribution = ContributionFactory(page=page_ar, author=UserFactory())
+    user = UserFactory()
 
     def support():
         services.support_toggle(contribution=Contribution.objects.get(pk=contribution.pk), user=user, want=True)
@@ -76,8 +75,8 @@ def test_same_user_double_submit_concurrently_counts_once(page_ar):
 
 
 def test_concurrent_comments_count_exactly(page_ar):
-    contribution = make_contribution(page=page_ar, author=make_user())
-    users = [make_user() for _ in range(12)]
+    contribution = ContributionFactory(page=page_ar, author=UserFactory())
+    users = [UserFactory() for _ in range(12)]
 
     def comment(user):
         c = Contribution.objects.get(pk=contribution.pk)

@@ -8,15 +8,14 @@ from django.utils import timezone
 
 from participation.core import services
 from participation.core.models import Comment, Report, Support
-
-from .factories import make_contribution, make_user
+from tests.factories import ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def contribution(page_ar, citizen):
-    return make_contribution(page=page_ar, author=citizen)
+    return ContributionFactory(page=page_ar, author=citizen)
 
 
 def test_anonymous_support_redirects_to_login(client, contribution):
@@ -26,7 +25,7 @@ def test_anonymous_support_redirects_to_login(client, contribution):
 
 
 def test_unverified_user_gets_a_message(client, contribution):
-    client.force_login(make_user(verified=False))
+    client.force_login(UserFactory(verified=False))
     r = client.post(f"/ar/participation/contributions/{contribution.pk}/support/", {"next": "/ar/"}, follow=True)
     assert Support.objects.count() == 0
     assert any("email" in str(m).lower() or "بريد" in str(m) for m in r.context["messages"])

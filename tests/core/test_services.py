@@ -14,15 +14,14 @@ from participation.core.models import (
     StatusChange,
     Support,
 )
-
-from .factories import make_contribution, make_user
+from tests.factories import ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_contribution_hangs_on_logical_page_from_either_language(page_ar, page_fr, citizen):
-    c1 = make_contribution(page=page_ar, author=citizen)
-    c2 = make_contribution(page=page_fr, author=citizen)
+    c1 = ContributionFactory(page=page_ar, author=citizen)
+    c2 = ContributionFactory(page=page_fr, author=citizen)
     assert c1.page_id == c2.page_id == page_ar.pk
     assert set(Contribution.objects.for_page(page_fr)) == {c1, c2}
     assert c1.site_id == page_ar.get_site().pk
@@ -30,7 +29,7 @@ def test_contribution_hangs_on_logical_page_from_either_language(page_ar, page_f
 
 
 def test_support_toggle_counts(page_ar, citizen, citizen2):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     assert services.support_toggle(contribution=c, user=citizen2) == (True, 1)
     assert services.support_toggle(contribution=c, user=citizen2, want=True) == (True, 1)  # double submit
     assert services.support_toggle(contribution=c, user=citizen2) == (False, 0)
@@ -40,7 +39,7 @@ def test_support_toggle_counts(page_ar, citizen, citizen2):
 
 
 def test_viewer_state_annotation(page_ar, citizen, citizen2):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     services.support_toggle(contribution=c, user=citizen2)
     row = Contribution.objects.with_viewer_state(citizen2).get(pk=c.pk)
     assert row.viewer_supports is True
@@ -48,7 +47,7 @@ def test_viewer_state_annotation(page_ar, citizen, citizen2):
 
 
 def test_comments_replies_one_level_and_counts(page_ar, citizen, citizen2):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     top = services.comment_create(contribution=c, author=citizen2, text="تعليق")
     reply = services.comment_create(contribution=c, author=citizen, text="رد", parent=top)
     reply2 = services.comment_create(contribution=c, author=citizen2, text="رد على الرد", parent=reply)
@@ -65,7 +64,7 @@ def test_comments_replies_one_level_and_counts(page_ar, citizen, citizen2):
 
 
 def test_comment_edit_window(page_ar, citizen, settings):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     comment = services.comment_create(contribution=c, author=citizen, text="أول")
     services.comment_edit(comment=comment, by=citizen, text="معدل")
     comment.refresh_from_db()
@@ -78,7 +77,7 @@ def test_comment_edit_window(page_ar, citizen, settings):
 
 
 def test_status_transitions_history_and_answer(page_ar, citizen, focal_point):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     with pytest.raises(ValidationError):
         services.contribution_set_status(contribution=c, status="done", by=focal_point)
     with pytest.raises(ValidationError):
@@ -92,13 +91,13 @@ def test_status_transitions_history_and_answer(page_ar, citizen, focal_point):
 
 
 def test_answer_on_received_moves_to_answered(page_ar, citizen, focal_point):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     c = services.contribution_set_status(contribution=c, status="received", by=focal_point, answer="شكرا")
     assert c.status == ContributionStatus.ANSWERED
 
 
 def test_withdraw_and_update(page_ar, citizen, citizen2):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     with pytest.raises(PermissionDenied):
         services.contribution_update(contribution=c, by=citizen2, title="x")
     c = services.contribution_update(contribution=c, by=citizen, title="عنوان جديد")
@@ -108,7 +107,7 @@ def test_withdraw_and_update(page_ar, citizen, citizen2):
 
 
 def test_reports_moderation_and_log(page_ar, citizen, citizen2, focal_point):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     comment = services.comment_create(contribution=c, author=citizen2, text="كلام مسيء")
     r1 = services.report_create(reporter=citizen, reason="abuse", comment=comment)
     r2 = services.report_create(reporter=citizen, reason="spam", comment=comment)
@@ -128,7 +127,7 @@ def test_reports_moderation_and_log(page_ar, citizen, citizen2, focal_point):
 
 
 def test_user_block_denies_participation(page_ar, citizen, focal_point, commune_site):
-    c = make_contribution(page=page_ar, author=make_user())
+    c = ContributionFactory(page=page_ar, author=UserFactory())
     assert rules.can_support(citizen, c)
     services.user_block(user=citizen, site=commune_site, by=focal_point, days=3, reason="spam")
     assert rules.can_support(citizen, c).reason == rules.BLOCKED
@@ -142,8 +141,8 @@ def test_user_block_denies_participation(page_ar, citizen, focal_point, commune_
 def test_permission_reasons(page_ar, citizen):
     from django.contrib.auth.models import AnonymousUser
 
-    unverified = make_user(verified=False)
-    c = make_contribution(page=page_ar, author=citizen)
+    unverified = UserFactory(verified=False)
+    c = ContributionFactory(page=page_ar, author=citizen)
     assert rules.can_contribute(AnonymousUser(), page_ar).reason == rules.LOGIN
     assert rules.can_contribute(unverified, page_ar).reason == rules.VERIFY_EMAIL
     assert rules.can_support(citizen, c).reason == rules.OWN
@@ -151,7 +150,7 @@ def test_permission_reasons(page_ar, citizen):
 
 
 def test_phase_rule_from_page(page_ar, citizen):
-    c = make_contribution(page=page_ar, author=citizen)
+    c = ContributionFactory(page=page_ar, author=citizen)
     page_ar.participation_closed_reason = lambda *, action: "closed" if action != "contribute" else None
     assert rules.can_contribute(citizen, page_ar).allowed
     assert rules.can_comment(citizen, c, page=page_ar).reason == "closed"

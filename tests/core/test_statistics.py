@@ -23,7 +23,7 @@ from participation.core.statistics import (
 )
 from site_template.accounts.services import statistics_consent_set
 from site_template.communes.models import Neighbourhood
-from tests.core.factories import make_contribution, make_user
+from tests.factories import ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ def data(commune_site, page_ar, focal_point):
     light = Category.objects.create(site=commune_site, name_ar="الإنارة", name_fr="Éclairage")
     north = Neighbourhood.objects.create(site=commune_site, name_ar="الحي الشمالي", name_fr="Quartier nord")
     south = Neighbourhood.objects.create(site=commune_site, name_ar="الحي الجنوبي", name_fr="Quartier sud")
-    women = [make_user(name=f"w{i}") for i in range(6)]
-    men = [make_user(name=f"m{i}") for i in range(2)]
-    silent = make_user(name="nobody-said")
+    women = [UserFactory(display_name=f"w{i}") for i in range(6)]
+    men = [UserFactory(display_name=f"m{i}") for i in range(2)]
+    silent = UserFactory(display_name="nobody-said")
     for user in women:
         statistics_consent_set(
             user=user, consent=True, gender="female", age_bracket="25_34", neighbourhood=north
@@ -50,13 +50,13 @@ def data(commune_site, page_ar, focal_point):
         statistics_consent_set(
             user=user, consent=True, gender="male", age_bracket="65_plus", neighbourhood=south
         )
-    c1 = make_contribution(
+    c1 = ContributionFactory(
         page=page_ar, author=women[0], category=roads, neighbourhood=north, created_at=_at(2026, 1, 10)
     )
-    c2 = make_contribution(
+    c2 = ContributionFactory(
         page=page_ar, author=men[0], category=light, neighbourhood=south, created_at=_at(2026, 2, 3)
     )
-    c3 = make_contribution(page=page_ar, author=silent, category=roads, created_at=_at(2026, 3, 1))
+    c3 = ContributionFactory(page=page_ar, author=silent, category=roads, created_at=_at(2026, 3, 1))
     # Comments: women 1-5 comment on c1 in January; official reply not counted.
     for user in women[1:]:
         comment = core.comment_create(contribution=c1, author=user, text="أوافق")
@@ -69,7 +69,7 @@ def data(commune_site, page_ar, focal_point):
 
     Support.objects.update(created_at=_at(2026, 2, 15))
     # A withdrawn contribution and a hidden one do not count.
-    hidden = make_contribution(page=page_ar, author=women[0], created_at=_at(2026, 1, 11))
+    hidden = ContributionFactory(page=page_ar, author=women[0], created_at=_at(2026, 1, 11))
     core.moderation_hide(by=focal_point, reason="spam", contribution=hidden)
     return {"roads": roads, "light": light, "north": north, "south": south, "c1": c1, "c2": c2, "c3": c3}
 
@@ -216,16 +216,14 @@ def test_admin_statistics_page_and_export(client, commune_site, data, focal_poin
 
 
 def test_admin_statistics_refused_to_citizens_and_other_communes(client, commune_site, data):
-    from tests.core.factories import make_focal_point
-
-    client.force_login(make_user(name="citizen"))
-    assert client.get("/admin/participation-statistics/").status_code in (302, 403)
+    client.force_login(UserFactory(display_name="citizen"))
+    assert client.get("/admin/participation-statistics/").status_code == 403
     from site_template.communes.services import CommuneSpec, commune_create
 
     other = commune_create(
         spec=CommuneSpec(slug="tetouan", name_ar="تطوان", name_fr="Tétouan", hostname="tetouan.test")
     )
-    client.force_login(_staff(make_focal_point(other, name="other focal")))
+    client.force_login(_staff(UserFactory(focal_point=True, site=other, display_name="other focal")))
     response = client.get(
         "/admin/participation-statistics/",
         {"site": commune_site.pk, "start": "2026-01-01", "end": "2026-12-31", "period": "month"},

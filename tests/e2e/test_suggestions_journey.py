@@ -36,7 +36,7 @@ def journey_setup(live_commune, settings, tmp_path):
     from participation.core.models import Category
     from participation.suggestions.models import SuggestionsPage
     from participation.suggestions.wagtail_hooks import setup_suggestions
-    from tests.core.factories import make_focal_point, make_user
+    from tests.factories import UserFactory
 
     site = live_commune
     home_ar = site.root_page.specific
@@ -44,7 +44,7 @@ def journey_setup(live_commune, settings, tmp_path):
     setup_suggestions(site=site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})
     page_ar = SuggestionsPage.objects.get(locale__language_code="ar")
     page_fr = page_ar.get_translation(Locale.objects.get(language_code="fr"))
-    focal = make_focal_point(site, name="نقطة الاتصال", email="focal@example.ma")
+    focal = UserFactory(focal_point=True, site=site, display_name="نقطة الاتصال", email="focal@example.ma")
     focal.groups.get().permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "moderate_contribution", "answer_contribution"])
     )
@@ -58,8 +58,8 @@ def journey_setup(live_commune, settings, tmp_path):
         "path_ar": page_ar.get_url(current_site=site),
         "path_fr": page_fr.get_url(current_site=site),
         "category": Category.objects.filter(site=site).first(),
-        "citizen2": make_user(name="كريم", email="karim@example.ma"),
-        "citizen3": make_user(name="سلمى", email="salma@example.ma"),
+        "citizen2": UserFactory(display_name="كريم", email="karim@example.ma"),
+        "citizen3": UserFactory(display_name="سلمى", email="salma@example.ma"),
         "focal": focal,
         "photo": str(photo),
     }
@@ -75,10 +75,6 @@ def test_suggestion_journey(live_server, browser, page, journey_setup):
     base = live_server.url
     path_ar, path_fr = data["path_ar"], data["path_fr"]
     assert path_ar.startswith("/ar/") and path_fr.startswith("/fr/")
-    for user in (data["citizen2"], data["citizen3"], data["focal"]):
-        user.set_password(PASSWORD)
-        user.save()
-
     # 1. A citizen signs up and verifies the email address.
     page.goto(f"{base}/ar/accounts/signup/")
     page.fill("input[name=email]", "amina@example.ma")

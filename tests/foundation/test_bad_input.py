@@ -87,7 +87,10 @@ def test_admin_bad_ids_are_404s(superuser_client):
         assert NOT_FOUND_AR in response.content.decode() or NOT_FOUND_FR in response.content.decode(), url
     # Wagtail's page filter binds ?site= as it is: SQLite cannot (OverflowError, answered 404),
     # PostgreSQL finds nothing and shows the unfiltered listing.
-    assert superuser_client.get(f"/admin/pages/?site={HUGE}", follow=True).status_code in (200, 404)
+    from django.db import connection
+
+    expected = 404 if connection.vendor == "sqlite" else 200
+    assert superuser_client.get(f"/admin/pages/?site={HUGE}", follow=True).status_code == expected
     # Not digits at all: Wagtail's workflow editor passes ?p= to int(); the page is shown.
     assert superuser_client.get("/admin/workflows/edit/1/?p=%C2%B2").status_code == 200
 

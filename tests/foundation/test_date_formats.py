@@ -165,13 +165,13 @@ def test_comment_date_and_time(client, commune_site, home_ar, home_fr, lang):
     from participation.suggestions.models import SuggestionsPage
     from participation.suggestions.services import suggestion_create
     from participation.suggestions.wagtail_hooks import setup_suggestions
-    from tests.core.factories import make_user
+    from tests.factories import UserFactory
 
     setup_suggestions(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})
     page = SuggestionsPage.objects.get(locale__language_code="ar")
-    author = make_user(name="Amina")
+    author = UserFactory(display_name="Amina")
     suggestion = suggestion_create(page=page, author=author, title="Trottoir cassé", text="Le trottoir est cassé.")
-    comment = comment_create(contribution=suggestion, author=make_user(name="Karim"), text="Je confirme")
+    comment = comment_create(contribution=suggestion, author=UserFactory(display_name="Karim"), text="Je confirme")
     Comment.objects.filter(pk=comment.pk).update(created_at=MOMENT)
 
     page_lang = page.get_translation(Locale.objects.get(language_code=lang)).specific

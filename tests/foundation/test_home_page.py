@@ -23,7 +23,7 @@ from site_template.council.models import CouncilSessionIndexPage
 from site_template.news.models import NewsIndexPage
 from site_template.pages.tree import add_translated_child
 from tests.conftest import restore_migration_data
-from tests.core.factories import make_contribution, make_user
+from tests.factories import ContributionFactory, UserFactory
 from tests.publishing.factories import make_news, make_session
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def add_meeting(site, starts_in=timedelta(days=5), capacity=30):
 
 def add_suggestion(site, title="إصلاح الإنارة العمومية"):
     page = _index(SuggestionsPage, site)
-    return make_contribution(page=page, author=make_user(name="مواطن"), title=title)
+    return ContributionFactory(page=page, author=UserFactory(display_name="مواطن"), title=title)
 
 
 def add_consultation(site, opens_in=timedelta(days=-1), closes_in=timedelta(days=6)):
@@ -107,7 +107,7 @@ def test_each_language_and_each_commune_has_its_own_cached_home_page(client, com
 
 
 def test_logged_in_visitors_get_a_fresh_page(client, commune):
-    client.force_login(make_user(name="أمينة"))
+    client.force_login(UserFactory(display_name="أمينة"))
     _get(client)
     response = _get(client)
     assert HEADER not in response  # never stored nor served from the page cache
@@ -138,7 +138,7 @@ def _register_for_meeting(site, user):
 
 
 def _post_suggestion(site, user):
-    make_contribution(page=_index(SuggestionsPage, site), author=user, title="اقتراح جديد حول الحدائق")
+    ContributionFactory(page=_index(SuggestionsPage, site), author=user, title="اقتراح جديد حول الحدائق")
     return "اقتراح جديد حول الحدائق"
 
 
@@ -177,7 +177,7 @@ def _answer_in_register(site, user):
 def test_every_change_the_home_page_shows_renews_it(client, commune, change):
     add_meeting(commune)  # for the registration
     add_news(commune, 1)
-    user = make_user(name="مواطنة")  # before the page is cached: a new account changes nothing public
+    user = UserFactory(display_name="مواطنة")  # before the page is cached: a new account changes nothing public
     assert _get(client)[HEADER] == "miss"
     assert _get(client)[HEADER] == "hit"
     expected = change(commune, user)
@@ -198,7 +198,7 @@ def test_a_meeting_about_to_start_keeps_the_home_page_out_of_the_page_cache(clie
 
 def test_the_cached_sections_are_rebuilt_once_a_meeting_has_started(client, commune, monkeypatch):
     meeting = add_meeting(commune, starts_in=timedelta(hours=2))
-    client.force_login(make_user(name="x"))
+    client.force_login(UserFactory(display_name="x"))
     assert meeting.title in _get(client).content.decode()
     later = timezone.now() + timedelta(hours=3)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -216,7 +216,7 @@ def test_an_announced_consultation_shows_as_open_once_its_opening_time_has_passe
     from participation.consultations import clock
 
     page = add_consultation(commune, opens_in=timedelta(hours=1), closes_in=timedelta(days=7))
-    client.force_login(make_user(name="x"))
+    client.force_login(UserFactory(display_name="x"))
     with override("ar"):
         announced, open_ = gettext("Announced"), gettext("Open for remarks")
     card = _card_of(_get(client).content.decode(), page.title)
@@ -252,7 +252,7 @@ def _counts(client):
 
 
 def test_logged_in_home_page_runs_a_fixed_small_number_of_queries(client, commune):
-    client.force_login(make_user(name="أمينة"))
+    client.force_login(UserFactory(display_name="أمينة"))
     _seed(commune, 1)
     small, _html = _counts(client)
     _seed(commune, 6)

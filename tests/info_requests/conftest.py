@@ -1,15 +1,12 @@
-"""Fixtures for information requests: the page in both languages, staff with commune roles,
-and a helper to file a request through the service."""
+"""Fixtures for information requests: the page in both languages and a helper to file a request
+through the service (the citizen and the staff of each commune role: tests/conftest.py)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from participation.info_requests import services
 from participation.info_requests.models import AccessForm, IdDocument
 from participation.info_requests.setup import info_requests_setup
 from participation.working_days import clock
-from site_template.communes.models import CommuneRole
-from site_template.communes.roles import Role
 
 
 @pytest.fixture(autouse=True)
@@ -29,45 +26,6 @@ def info_page_fr(info_page):
     from wagtail.models import Locale
 
     return info_page.get_translation(Locale.objects.get(language_code="fr")).specific
-
-
-def _role_user(django_user_model, site, role, email):
-    commune_role = CommuneRole.objects.filter(site=site, role=role).select_related("group").first()
-    if commune_role is None:
-        group = Group.objects.create(name=f"{site.pk}-{role}")
-        commune_role = CommuneRole.objects.create(site=site, role=role, group=group)
-    commune_role.group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("view_inforequest", "change_inforequest"):
-        if role in (Role.INFORMATION_OFFICER, Role.ADMINISTRATOR):
-            commune_role.group.permissions.add(Permission.objects.get(codename=codename))
-    user = django_user_model.objects.create_user(email=email, password="pw-" + "x" * 12, first_name=role)
-    user.groups.add(commune_role.group)
-    return user
-
-
-@pytest.fixture
-def officer(django_user_model, commune_site):
-    return _role_user(django_user_model, commune_site, Role.INFORMATION_OFFICER, "officer@example.ma")
-
-
-@pytest.fixture
-def administrator(django_user_model, commune_site):
-    return _role_user(django_user_model, commune_site, Role.ADMINISTRATOR, "admin@example.ma")
-
-
-@pytest.fixture
-def communicator(django_user_model, commune_site):
-    return _role_user(django_user_model, commune_site, Role.COMMUNICATOR, "comm@example.ma")
-
-
-@pytest.fixture
-def focal_point(django_user_model, commune_site):
-    return _role_user(django_user_model, commune_site, Role.FOCAL_POINT, "focal@example.ma")
-
-
-@pytest.fixture
-def citizen(django_user_model):
-    return django_user_model.objects.create_user(email="citizen@example.ma", password="pw-" + "x" * 12)
 
 
 IDENTITY = dict(full_name="فاطمة الزهراء العلمي", postal_address="12 زنقة الأندلس، العرائش",

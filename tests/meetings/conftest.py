@@ -1,5 +1,5 @@
 """Fixtures for meetings: a meetings index in both languages, meetings built through the same
-tree helper the generator uses, and verified citizens."""
+tree helper the generator uses (citizens: tests/conftest.py ``make_citizen``)."""
 
 from __future__ import annotations
 
@@ -13,22 +13,6 @@ from participation.meetings.models import MeetingIndexPage, MeetingPage, Meeting
 from site_template.pages.tree import add_translated_child
 
 _seq = count(1)
-
-
-@pytest.fixture
-def make_citizen(db):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    def make(verified: bool = True, **extra):
-        n = next(_seq)
-        email = extra.pop("email", f"citizen{n}@example.ma")
-        user = get_user_model().objects.create_user(email=email, password="a-long-password-1",
-                                                    display_name=f"مواطن {n}", **extra)
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from wagtail.models import Locale
 from participation.meetings import services
 from participation.meetings.conversion import ConversionError, idea_convert, targets_for_site
 from participation.meetings.models import IdeaConversion, MeetingIdea, MeetingPage
+from participation.suggestions.models import SuggestionsPage
+from site_template.pages.tree import add_translated_child
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +25,14 @@ def past_meeting(make_meeting):
 
 @pytest.fixture
 def suggestions_page(home_ar):
-    suggestions = pytest.importorskip("participation.suggestions.models")
-    from site_template.pages.tree import add_translated_child
-
-    page_ar, _ = add_translated_child(home_ar, page_class=suggestions.SuggestionsPage,
+    page_ar, _ = add_translated_child(home_ar, page_class=SuggestionsPage,
                                       ar={"title": "فضاء الاقتراحات", "slug": "suggestions"},
                                       fr={"title": "Suggestions", "slug": "suggestions"})
     return page_ar
 
 
-def test_idea_becomes_a_suggestion_and_keeps_its_origin(past_meeting, suggestions_page, django_user_model,
-                                                          commune_site):
-    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
+def test_idea_becomes_a_suggestion_and_keeps_its_origin(past_meeting, suggestions_page, superuser, commune_site):
+    admin = superuser
     (target,) = [t for t in targets_for_site(site=commune_site) if t.kind == "suggestion"]
     idea = past_meeting.ideas.first()
     conversion = idea_convert(meeting=past_meeting, idea=idea, target_key=target.key, by=admin)
@@ -49,9 +47,8 @@ def test_idea_becomes_a_suggestion_and_keeps_its_origin(past_meeting, suggestion
         idea_convert(meeting=past_meeting, idea=past_meeting.ideas.exclude(pk=idea.pk).get(), target_key="suggestion:999999", by=admin)
 
 
-def test_convert_through_the_admin(client, past_meeting, suggestions_page, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
-    client.force_login(admin)
+def test_convert_through_the_admin(client, past_meeting, suggestions_page, superuser):
+    client.force_login(superuser)
     url = f"/admin/meetings/{past_meeting.pk}/registrants/"
     html = client.get(url).content.decode()
     assert f"suggestion:{suggestions_page.pk}" in html

@@ -2,7 +2,7 @@ import pytest
 
 from site_template.pages.models import ContentPage
 from site_template.pages.tree import add_translated_child
-from tests.core.factories import make_contribution, make_focal_point, make_user
+from tests.factories import ContributionFactory
 
 
 @pytest.fixture
@@ -26,22 +26,13 @@ def page_fr(pages):
 
 
 @pytest.fixture
-def author(db):
-    return make_user(name="أمينة", email="amina@example.ma")
-
-
-@pytest.fixture
-def citizen2(db):
-    return make_user(name="Karim", email="karim@example.ma")
-
-
-@pytest.fixture
-def focal_point(commune_site):
-    return make_focal_point(commune_site, name="Focal", email="focal@example.ma")
+def author(citizen):
+    """Amina (tests/conftest.py ``citizen``), the author of ``contribution``."""
+    return citizen
 
 
 @pytest.fixture
 def contribution(page_ar, author):
-    return make_contribution(
+    return ContributionFactory(
         page=page_ar, author=author, title="إنارة زنقة الحرية", text="المرجو إصلاح الإنارة."
     )

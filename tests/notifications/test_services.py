@@ -14,7 +14,7 @@ from participation.notifications.models import (
     NotificationPreference,
 )
 from participation.notifications.tasks import send_daily_digests
-from tests.core.factories import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_actor_is_not_notified_and_reply_reaches_parent_author(contribution, aut
     comment = core.comment_create(contribution=contribution, author=citizen2, text="أوافق")
     # citizen2 commented (auto-follows); the author is told, citizen2 (the actor) is not.
     assert list(Notification.objects.values_list("user_id", "event")) == [(author.pk, "comment")]
-    third = make_user(name="Sara")
+    third = UserFactory(display_name="Sara")
     core.comment_create(contribution=contribution, author=third, text="وأنا كذلك", parent=comment)
     replies = Notification.objects.filter(event=NotificationEvent.REPLY)
     assert {n.user_id: n.params.get("to_you", False) for n in replies} == {
@@ -89,7 +89,7 @@ def test_status_change_reaches_page_followers(contribution, page_fr, citizen2, f
     core.contribution_set_status(contribution=contribution, status="under_study", by=focal_point)
     assert Notification.objects.filter(user=citizen2, event=NotificationEvent.STATUS_CHANGE).exists()
     # but not comments
-    core.comment_create(contribution=contribution, author=make_user(), text="x")
+    core.comment_create(contribution=contribution, author=UserFactory(), text="x")
     assert not Notification.objects.filter(user=citizen2, event=NotificationEvent.COMMENT).exists()
     assert services.follow_page_toggle(user=citizen2, page=page_fr) is False
 
@@ -122,9 +122,9 @@ def test_preferences_none_and_daily_digest(
 def test_unverified_or_inactive_users_get_no_email(
     contribution, focal_point, django_capture_on_commit_callbacks
 ):
-    unverified = make_user(verified=False, email="nov@example.ma")
+    unverified = UserFactory(verified=False, email="nov@example.ma")
     services.follow_toggle(user=unverified, contribution=contribution)
-    inactive = make_user(email="gone@example.ma")
+    inactive = UserFactory(email="gone@example.ma")
     services.follow_toggle(user=inactive, contribution=contribution)
     inactive.is_active = False
     inactive.save()

@@ -175,9 +175,9 @@ def test_follow_button_include(rf, contribution, citizen2):
 
 
 def test_titles_are_escaped_and_isolated(client, page_ar, author, citizen2):
-    from tests.core.factories import make_contribution
+    from tests.factories import ContributionFactory
 
-    hostile = make_contribution(page=page_ar, author=author, title="<script>alert(1)</script>\u202eعنوان")
+    hostile = ContributionFactory(page=page_ar, author=author, title="<script>alert(1)</script>\u202eعنوان")
     core.comment_create(contribution=hostile, author=citizen2, text="x")
     client.force_login(author)
     body = client.get(_url("list", "fr")).content.decode()

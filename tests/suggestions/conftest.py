@@ -5,7 +5,6 @@ from participation.core.models import Category
 from participation.suggestions.models import SuggestionsPage
 from participation.suggestions.wagtail_hooks import setup_suggestions
 from site_template.communes.models import Neighbourhood
-from tests.core.factories import make_focal_point, make_user
 
 
 @pytest.fixture
@@ -27,18 +26,3 @@ def category(commune_site, spage_ar):
 @pytest.fixture
 def neighbourhood(commune_site):
     return Neighbourhood.objects.create(site=commune_site, name_ar="حي السلام", name_fr="Quartier Salam")
-
-
-@pytest.fixture
-def citizen(db):
-    return make_user(name="أمينة")
-
-
-@pytest.fixture
-def citizen2(db):
-    return make_user(name="Karim")
-
-
-@pytest.fixture
-def focal_point(commune_site):
-    return make_focal_point(commune_site, name="Focal")

@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from participation.core.services import comment_create, comment_edit, moderation_hide, support_toggle
 from participation.suggestions.services import suggestion_create
 from site_template.communes.models import CommuneSettings
-from tests.core.factories import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,11 +140,11 @@ def test_a_cached_comment_list_never_shows_one_viewers_links_to_another(
     """The whole comment list is shared by the viewers who wrote none of its comments; the
     author of one sees their own edit/delete links and moderators' reason, nobody else does."""
     suggestion = _suggestion(spage_ar, citizen, category)
-    comment_create(contribution=suggestion, author=make_user(name="Nadia"), text="تعليق نادية")
+    comment_create(contribution=suggestion, author=UserFactory(display_name="Nadia"), text="تعليق نادية")
     own = comment_create(contribution=suggestion, author=citizen2, text="تعليق كريم")
     moderation_hide(by=focal_point, reason="سبب الإخفاء للكاتب", comment=own)
     visible = comment_create(contribution=suggestion, author=citizen2, text="تعليق كريم الثاني")
-    third = make_user(name="Salma")
+    third = UserFactory(display_name="Salma")
     detail = f"{spage_ar.url}{suggestion.pk}/"
     edit_link = reverse("participation_core:comment_edit", args=[visible.pk])
 

@@ -1,7 +1,7 @@
 import pytest
 
 from participation.suggestions.services import suggestion_create
-from tests.core.factories import make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_filters_sort_and_pagination(client, spage_ar, citizen, citizen2, catego
 
 
 def test_author_edits_while_received_and_unverified_cannot_post(client, spage_ar, citizen, category):
-    from tests.core.factories import make_user
+    from tests.factories import UserFactory
 
     s = _suggestion(spage_ar, citizen, category)
     client.force_login(citizen)
@@ -92,7 +92,7 @@ def test_author_edits_while_received_and_unverified_cannot_post(client, spage_ar
     assert r.status_code == 302
     s.refresh_from_db()
     assert s.title == "عنوان معدل للاقتراح"
-    client.force_login(make_user(verified=False))
+    client.force_login(UserFactory(verified=False))
     r = client.get(spage_ar.url + "new/")
     html = r.content.decode()
     assert r.status_code == 200 and "/accounts/email/" in html, html[html.find("<main"):html.find("</main>")]
@@ -172,7 +172,7 @@ def test_author_and_counts_read_right_in_arabic(client, spage_ar, citizen, citiz
     from participation.core.services import support_toggle
 
     s = _suggestion(spage_ar, citizen, category)
-    for user in (citizen2, make_user(name="سعاد")):
+    for user in (citizen2, UserFactory(display_name="سعاد")):
         support_toggle(contribution=s, user=user, want=True)
     detail = client.get(f"{spage_ar.url}{s.pk}/").content.decode()
     meta = detail.split("من طرف ", 1)[1].split("</p>", 1)[0]

@@ -6,7 +6,7 @@ from participation.suggestions.wagtail_hooks import setup_suggestions, suggestio
 from site_template.communes.roles import Role
 from site_template.pages.models import SectionPage
 from site_template.pages.tree import add_translated_child
-from tests.core.factories import make_focal_point, make_user
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_setup_is_idempotent_and_goes_under_participate_with_demo(commune_site, 
     participate, _fr = add_translated_child(
         home_ar, page_class=SectionPage, ar={"title": "شارك", "slug": "participate"}, fr={"title": "Participer", "slug": "participate"}
     )
-    users = {"citizen": make_user(name="أ"), "citizen2": make_user(name="ب"), Role.FOCAL_POINT: make_focal_point(commune_site)}
+    users = {"citizen": UserFactory(display_name="أ"), "citizen2": UserFactory(display_name="ب"), Role.FOCAL_POINT: UserFactory(focal_point=True, site=commune_site)}
     for _ in range(2):
         setup_suggestions(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=True, demo_users=users)
     pages = SuggestionsPage.objects.all()
