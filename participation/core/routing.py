@@ -22,8 +22,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from types import MethodType
 
 from wagtail.contrib.routable_page.models import path, re_path
+
+# Markers a decorator sets on a view that must be readable on the route itself, before the view
+# is first served (``staff_view`` sets ``staff_only``; ``tests/accounts/test_staff_access.py`` reads
+# it on every page route).
+VIEW_MARKERS = ("staff_only",)
+
+
+class _RouteView:
+    """What Wagtail registers for a page route: called as a method of the page, it calls the
+    view with ``(request, page, …)``; the view's markers (``VIEW_MARKERS``) are read from the view,
+    imported then."""
+
+    def __init__(self, route: PageRoute, owner: type, attribute: str) -> None:
+        self._route = route
+        self.__name__ = attribute
+        self.__qualname__ = f"{owner.__qualname__}.{attribute}"
+        self.__module__ = owner.__module__
+        self.__doc__ = f"Served by ``{route.view}``."
+
+    def __call__(self, page, request, *args, **kwargs):
+        return self._route._resolve()(request, page, *args, **kwargs)
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else MethodType(self, instance)
+
+    def __getattr__(self, name: str):
+        if name in VIEW_MARKERS:
+            return getattr(self._route._resolve(), name)
+        raise AttributeError(name)
 
 
 class PageRoute:
@@ -42,17 +72,9 @@ class PageRoute:
         return self._function
 
     def __set_name__(self, owner, attribute: str) -> None:
-        route_name = self.name or attribute
-        page_route_of = self
-
-        def serve_route(page, request, *args, **kwargs):
-            return page_route_of._resolve()(request, page, *args, **kwargs)
-
-        serve_route.__name__ = attribute
-        serve_route.__qualname__ = f"{owner.__qualname__}.{attribute}"
-        serve_route.__doc__ = f"Served by ``{self.view}``."
         decorator = re_path if self.pattern.startswith("^") else path
-        setattr(owner, attribute, decorator(self.pattern, name=route_name)(serve_route))
+        serve_route = _RouteView(self, owner, attribute)
+        setattr(owner, attribute, decorator(self.pattern, name=self.name or attribute)(serve_route))
 
 
 def page_route(pattern: str, view: str, *, name: str | None = None) -> PageRoute:

@@ -21,7 +21,7 @@ from site_template.cache_versions import ACCOUNT_STANDING
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
 
-from .models import Comment, Contribution, UserBlock
+from .models import Comment, Contribution, ContributionStatus, UserBlock
 
 LOGIN = "login"
 VERIFY_EMAIL = "verify_email"
@@ -169,6 +169,43 @@ def can_contribute(user, page, *, site_id: int | None = None) -> Permission:
     if not account:
         return account
     return _phase(page, "contribute")
+
+
+def can_create_contribution(author, page, *, entered_by_staff: bool = False) -> Permission:
+    """The rule ``services.contribution_create`` checks: a citizen's contribution needs
+    ``can_contribute``; what the commune enters itself (staff and paper entries, conversions,
+    threads with no author) is the caller's staff rule."""
+    if entered_by_staff or author is None:
+        return ALLOWED
+    return can_contribute(author, page)
+
+
+EDITABLE_STATUSES = frozenset({ContributionStatus.RECEIVED})
+WITHDRAWABLE_STATUSES = frozenset({ContributionStatus.RECEIVED, ContributionStatus.UNDER_STUDY})
+
+
+def _own(user, contribution: Contribution) -> Permission:
+    if not getattr(user, "is_authenticated", False):
+        return _deny(LOGIN)
+    if contribution.author_id is None or contribution.author_id != user.pk:
+        return _deny(FORBIDDEN)
+    return ALLOWED
+
+
+def can_edit_contribution(user, contribution: Contribution) -> Permission:
+    """Authors edit their contribution while the commune has not started to study it."""
+    own = _own(user, contribution)
+    if not own:
+        return own
+    return ALLOWED if contribution.status in EDITABLE_STATUSES else _deny(TOO_LATE)
+
+
+def can_withdraw_contribution(user, contribution: Contribution) -> Permission:
+    """Authors withdraw their contribution until the commune answers it."""
+    own = _own(user, contribution)
+    if not own:
+        return own
+    return ALLOWED if contribution.status in WITHDRAWABLE_STATUSES else _deny(TOO_LATE)
 
 
 def can_comment(user, contribution: Contribution, *, page=None) -> Permission:

@@ -119,7 +119,11 @@ def contribution_create(
 ) -> Contribution:
     """Creates a contribution on the logical page of ``page``. ``extra`` may set category,
     neighbourhood, place_description, photo_alt, association_name, entered_by_staff,
-    on_behalf_of_name, data, created_at. Permission checks are the caller's (``rules``)."""
+    on_behalf_of_name, data, created_at. A citizen's contribution is refused
+    (``rules.ActionRefused``) unless ``rules.can_create_contribution`` allows it."""
+    from .rules import can_create_contribution, require
+
+    require(can_create_contribution(author, page.specific, entered_by_staff=bool(extra.get("entered_by_staff"))))
     source = logical_page(page)
     contribution = Contribution(
         site=_site_for(source), page=source, kind=kind, author=author, title=title.strip(), text=text.strip(), **extra
@@ -142,12 +146,12 @@ EDITABLE_FIELDS = {"title", "text", "category", "neighbourhood", "place_descript
 def contribution_update(
     *, contribution: Contribution, by, photo: ContentFile | None = None, remove_photo: bool = False, **fields: Any
 ) -> Contribution:
-    """The author edits their contribution while nobody has answered it yet."""
+    """The author edits their contribution while nobody has answered it yet
+    (``rules.can_edit_contribution``, else ``rules.ActionRefused``)."""
+    from .rules import can_edit_contribution, require
+
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if contribution.author_id != getattr(by, "pk", None):
-        raise PermissionDenied
-    if contribution.status != ContributionStatus.RECEIVED:
-        raise ValidationError(_("This contribution can no longer be edited: the commune has started to study it."))
+    require(can_edit_contribution(by, contribution))
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -165,12 +169,12 @@ def contribution_update(
 
 @transaction.atomic
 def contribution_withdraw(*, contribution: Contribution, by) -> Contribution:
-    """The author withdraws a contribution the commune has not answered yet."""
+    """The author withdraws a contribution the commune has not answered yet
+    (``rules.can_withdraw_contribution``, else ``rules.ActionRefused``)."""
+    from .rules import can_withdraw_contribution, require
+
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if contribution.author_id != getattr(by, "pk", None):
-        raise PermissionDenied
-    if contribution.status not in {ContributionStatus.RECEIVED, ContributionStatus.UNDER_STUDY}:
-        raise ValidationError(_("An answered contribution cannot be withdrawn."))
+    require(can_withdraw_contribution(by, contribution))
     StatusChange.objects.create(
         contribution=contribution, from_status=contribution.status, to_status=ContributionStatus.WITHDRAWN, by=by
     )

@@ -1,5 +1,6 @@
 """Emails of the information-request feature, rendered in the reader's language and sent through
-the task framework (``site_template.accounts.emails.email_enqueue``)."""
+the task framework (``site_template.accounts.emails.email_enqueue``). The officers' emails are in
+the source language, the commune's working language."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
+from participation.core.pages import localized_page, source_language
 from site_template.accounts.emails import email_enqueue
 from site_template.communes.models import CommuneRole, CommuneSettings
 from site_template.communes.roles import Role
@@ -17,17 +19,8 @@ from site_template.communes.roles import Role
 from .models import Complaint, InfoRequest
 
 
-def page_in_language(page: Page, language: str) -> Page:
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale and page.locale_id != locale.pk:
-        translated = page.get_translation_or_none(locale)
-        if translated is not None:
-            return translated.specific
-    return page.specific
-
-
 def status_url(*, request: InfoRequest, token: str) -> str:
-    page = page_in_language(request.page, request.language)
+    page = localized_page(request.page, request.language).specific
     return page.get_full_url() + page.reverse_subpage("status", kwargs={"token": token})
 
 
@@ -76,19 +69,19 @@ def send_update(*, request: InfoRequest, kind: str, message: str) -> None:
 
 
 def notify_officers_new(*, request: InfoRequest) -> None:
-    with translation.override("ar"):
+    with translation.override(source_language()):
         subject = _("New information request %(number)s") % {"number": request.tracking_number}
     _send(to=officer_emails(site=request.site), subject=subject, template="info_requests/emails/officer_new.txt",
-          context=_context(request, admin_url=admin_url(request)), language="ar")
+          context=_context(request, admin_url=admin_url(request)), language=source_language())
 
 
 def notify_officers_complaint(*, complaint: Complaint) -> None:
     request = complaint.request
-    with translation.override("ar"):
+    with translation.override(source_language()):
         subject = _("Complaint about information request %(number)s") % {"number": request.tracking_number}
     _send(to=officer_emails(site=request.site), subject=subject,
           template="info_requests/emails/officer_complaint.txt",
-          context=_context(request, complaint=complaint, admin_url=admin_url(request)), language="ar")
+          context=_context(request, complaint=complaint, admin_url=admin_url(request)), language=source_language())
 
 
 def send_reminder(*, site: Site, due_soon: list[InfoRequest], overdue: list[InfoRequest],
@@ -97,7 +90,7 @@ def send_reminder(*, site: Site, due_soon: list[InfoRequest], overdue: list[Info
     complaints, data_requests = complaints or [], data_requests or []
     if not to or not (due_soon or overdue or complaints or data_requests):
         return 0
-    with translation.override("ar"):
+    with translation.override(source_language()):
         subject = _("Information requests — overdue: %(overdue)s, due soon: %(soon)s") % {
             "overdue": len(overdue), "soon": len(due_soon),
         }
@@ -105,7 +98,7 @@ def send_reminder(*, site: Site, due_soon: list[InfoRequest], overdue: list[Info
           context={"commune": CommuneSettings.for_site(site), "due_soon": due_soon, "overdue": overdue,
                    "complaints": complaints, "data_requests": data_requests,
                    "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
-          language="ar")
+          language=source_language())
     return len(to)
 
 

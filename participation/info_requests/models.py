@@ -16,12 +16,14 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
+from site_template.i18n import source_language
 
 
 def private_storage() -> FileSystemStorage:
@@ -29,10 +31,8 @@ def private_storage() -> FileSystemStorage:
     return FileSystemStorage(location=settings.VAR_DIR / "private" / "info_requests", base_url=None)
 
 
-def _views():
-    from . import views  # imported late: the views import these models
-
-    return views
+# The private link of a request: its token, in every route of the requester's own pages.
+PRIVATE_LINK = r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/"
 
 
 def hash_token(token: str) -> str:
@@ -137,8 +137,8 @@ class InfoRequestSettings(BaseSiteSetting):
 class InfoRequestPage(RoutablePageMixin, Page):
     """The access-to-information page: the request form and, as sub-routes, the receipt, the
     private status page, the public register, the yearly figures and the proactively published
-    information (law 31-13 art. 10). Requests belong to the Arabic (source) page, so the
-    French page shows the same data."""
+    information (law 31-13 art. 10). Requests belong to the source-language page, so every
+    language's copy shows the same data."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -149,73 +149,23 @@ class InfoRequestPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("access to information page")
 
-    @property
-    def logical_page(self) -> Page:
-        """The Arabic (source) page that requests are attached to."""
-        from wagtail.models import Locale
-
-        if self.locale.language_code == "ar":
-            return self
-        source = self.get_translation_or_none(Locale.objects.get(language_code="ar"))
-        return source or self
-
-    # Thin routes: the views live in views.py.
-    @path("")
-    def request_form(self, request):
-        return _views().request_form(request, page=self)
-
-    @path("mine/")
-    def my_requests(self, request):
-        return _views().my_requests(request, page=self)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/$")
-    def status(self, request, token):
-        return _views().status(request, page=self, token=token)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/receipt/$")
-    def receipt(self, request, token):
-        return _views().receipt(request, page=self, token=token)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/receipt/pdf/$")
-    def receipt_pdf(self, request, token):
-        return _views().receipt_pdf(request, page=self, token=token)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/letter/pdf/$")
-    def refusal_letter_pdf(self, request, token):
-        return _views().refusal_letter_pdf(request, page=self, token=token)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/complaint/$")
-    def complaint(self, request, token):
-        return _views().complaint(request, page=self, token=token)
-
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/data/$")
-    def my_data(self, request, token):
-        return _views().my_data(request, page=self, token=token)
-
+    # The views are in views.py; requests hang on the source-language page
+    # (``participation.core.pages.logical_page``).
+    request_form = page_route("", "participation.info_requests.views.request_form")
+    my_requests = page_route("mine/", "participation.info_requests.views.my_requests")
+    status = page_route(PRIVATE_LINK + "$", "participation.info_requests.views.status")
+    receipt = page_route(PRIVATE_LINK + r"receipt/$", "participation.info_requests.views.receipt")
+    receipt_pdf = page_route(PRIVATE_LINK + r"receipt/pdf/$", "participation.info_requests.views.receipt_pdf")
+    refusal_letter_pdf = page_route(PRIVATE_LINK + r"letter/pdf/$", "participation.info_requests.views.refusal_letter_pdf")
+    complaint = page_route(PRIVATE_LINK + r"complaint/$", "participation.info_requests.views.complaint")
+    my_data = page_route(PRIVATE_LINK + r"data/$", "participation.info_requests.views.my_data")
     # At most 18 digits: always within the database's integer range (see site_template.params).
-    @re_path(r"^r/(?P<token>[A-Za-z0-9_-]{20,64})/files/(?P<pk>[0-9]{1,18})/$")
-    def attachment(self, request, token, pk):
-        return _views().attachment(request, page=self, token=token, pk=int(pk))
-
-    @path("register/")
-    def register(self, request):
-        return _views().register(request, page=self)
-
-    @path("register/<id:pk>/files/<id:file_pk>/")
-    def register_attachment(self, request, pk, file_pk):
-        return _views().register_attachment(request, page=self, pk=pk, file_pk=file_pk)
-
-    @path("figures/")
-    def figures(self, request):
-        return _views().figures(request, page=self)
-
-    @path("figures/csv/")
-    def figures_csv(self, request):
-        return _views().figures_csv(request, page=self)
-
-    @path("published/")
-    def proactive(self, request):
-        return _views().proactive(request, page=self)
+    attachment = page_route(PRIVATE_LINK + r"files/(?P<pk>[0-9]{1,18})/$", "participation.info_requests.views.attachment")
+    register = page_route("register/", "participation.info_requests.views.register")
+    register_attachment = page_route("register/<id:pk>/files/<id:file_pk>/", "participation.info_requests.views.register_attachment")
+    figures = page_route("figures/", "participation.info_requests.views.figures")
+    figures_csv = page_route("figures/csv/", "participation.info_requests.views.figures_csv")
+    proactive = page_route("published/", "participation.info_requests.views.proactive")
 
 
 class Status(models.TextChoices):
@@ -308,7 +258,7 @@ class InfoRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="info_requests",
     )
-    language = models.CharField(max_length=5, default="ar")
+    language = models.CharField(max_length=5, default=source_language)
 
     # Identity (law 31-13 art. 14); erased after the retention period.
     full_name = models.CharField(_("full name"), max_length=200)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, transaction
 from django.db.models import F
@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from participation.core.db import after_response, brief_transaction, save_with_retries
+from participation.core.pages import logical_page, page_site, source_language
+from participation.core.rules import TOO_LATE, require
 from participation.working_days import clock
 from site_template.communes.models import CommuneSettings
 
-from . import deadlines, emails
+from . import deadlines, emails, rules
 from .models import (
     ANSWER_STATUSES,
     OPEN_STATUSES,
@@ -92,11 +94,13 @@ def info_request_create(
     is_urgent: bool = False,
     urgency_justification: str = "",
     requester=None,
-    language: str = "ar",
+    language: str | None = None,
 ) -> tuple[InfoRequest, str]:
-    """Files a request on the logical (Arabic) page. Returns the request and the private token
+    """Files a request on the logical (source-language) page of ``page``, in ``language`` (the
+    requester's; default: the source language). Returns the request and the private token
     (shown once, in the receipt link; only its hash is stored)."""
-    site = page.get_site()
+    page = logical_page(page)
+    site = page_site(page)
     conf = InfoRequestSettings.for_site(site)
     received_at = clock.now()
     received_on = clock.local_date(received_at)
@@ -108,7 +112,7 @@ def info_request_create(
         tracking_number=_next_tracking_number(site=site, year=received_on.year),
         token_hash=hash_token(token),
         requester=requester if getattr(requester, "is_authenticated", False) else None,
-        language=language,
+        language=language or source_language(),
         full_name=identity.full_name,
         postal_address=identity.postal_address,
         id_document=identity.id_document,
@@ -288,19 +292,26 @@ def info_request_set_published(*, request: InfoRequest, publish: bool, by) -> In
     return request
 
 
+COMPLAINT_REFUSALS = {
+    rules.NOT_YET: _("A complaint is possible once the deadline has passed or the answer is given."),
+    TOO_LATE: _("The period for a complaint to the head of the commune has ended."),
+    rules.ALREADY_FILED: _("A complaint has already been filed for this request."),
+}
+ERASURE_REFUSALS = {
+    rules.STILL_OPEN: _("Erasure is possible once the request is closed."),
+    rules.ERASED: _("Your identity has already been erased."),
+}
+
+
 @transaction.atomic
 def complaint_file(*, request: InfoRequest, text: str) -> Complaint:
     """Art. 19: the requester complains to the head of the commune within 20 working days of the
     deadline or the answer; the head answers within 15 days."""
     request = _lock(request)
+    permission = rules.can_file_complaint(request=request)
+    if not permission:  # a form error on the status page: the legal condition that is not met
+        raise ValidationError(COMPLAINT_REFUSALS[permission.reason], code=permission.reason)
     basis = deadlines.complaint_basis(request=request)
-    limit = deadlines.complaint_filing_deadline(request=request)
-    if basis is None or limit is None:
-        raise ValidationError(_("A complaint is possible once the deadline has passed or the answer is given."))
-    if clock.today() > limit:
-        raise ValidationError(_("The period for a complaint to the head of the commune has ended."))
-    if request.complaints.exists():
-        raise ValidationError(_("A complaint has already been filed for this request."))
     if not text.strip():
         raise ValidationError(_("Explain your complaint."))
     filed_at = clock.now()
@@ -333,12 +344,14 @@ def complaint_answer(*, complaint: Complaint, answer: str, by) -> Complaint:
 @transaction.atomic
 def data_request_file(*, request: InfoRequest, kind: str, text: str) -> DataRequest:
     """Law 09-08 art. 8: rectification at any time; erasure once the request is closed."""
-    if kind == DataRequest.Kind.ERASURE and not request.is_closed:
-        raise ValidationError(_("Erasure is possible once the request is closed."))
+    if kind == DataRequest.Kind.ERASURE:
+        permission = rules.can_request_erasure(request=request)
+        if not permission:
+            raise ValidationError(ERASURE_REFUSALS[permission.reason], code=permission.reason)
     if kind == DataRequest.Kind.RECTIFICATION and not text.strip():
         raise ValidationError(_("Say what must be corrected."))
     if request.identity_erased_at:
-        raise ValidationError(_("Your identity has already been erased."))
+        raise ValidationError(ERASURE_REFUSALS[rules.ERASED], code=rules.ERASED)
     filed_at = clock.now()
     data_request = DataRequest.objects.create(
         request=request, kind=kind, text=text.strip(), filed_at=filed_at,
@@ -422,10 +435,7 @@ def identity_access_log(*, request: InfoRequest, user, action: str) -> IdentityA
     When another process is writing (SQLite: "database is locked"; PostgreSQL: the request's row
     locked by an answer being saved) the page does not wait nor fail: the entry is written once
     the response has gone, retried until the database is free."""
-    from .rules import can_see_identity
-
-    if not can_see_identity(user=user, site=request.site):
-        raise PermissionDenied
+    require(rules.can_see_identity(user=user, site=request.site))
     entry = IdentityAccessLog(request=request, user=user, action=action, at=clock.now())
     try:
         with brief_transaction(lock_wait=ACCESS_LOG_LOCK_WAIT):

@@ -1,4 +1,5 @@
-"""Public views of the access-to-information page (called by ``InfoRequestPage`` routes)."""
+"""Public views of the access-to-information page, served by ``InfoRequestPage``'s routes
+(``page_route``): ``view(request, page, …)`` with ``page`` in the visitor's language."""
 
 from __future__ import annotations
 
@@ -10,16 +11,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 
+from participation.core.pages import current_language, logical_page, page_site
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
-from participation.working_days import clock
 from site_template.communes.models import CommuneSettings
 
-from . import deadlines, selectors, services
+from . import deadlines, rules, selectors, services
 from .forms import ComplaintForm, DataRequestForm, InfoRequestForm
 from .models import Attachment, InfoRequest, InfoRequestSettings, Status
 from .pdf import receipt_pdf_bytes, refusal_letter_pdf_bytes
@@ -42,7 +42,7 @@ def _sub_url(page, name: str, **kwargs) -> str:
 def _get_request(page, token: str, request=None) -> InfoRequest:
     """By the private token; or, for the logged-in requester, by the account key of
     ``InfoRequest.owner_key`` (useless to anybody else)."""
-    site = page.get_site()
+    site = page_site(page)
     found = selectors.request_by_token(token=token, site=site)
     if found is None and request is not None:
         found = selectors.request_of_owner(key=token, user=request.user, site=site)
@@ -51,7 +51,7 @@ def _get_request(page, token: str, request=None) -> InfoRequest:
     return found
 
 
-def request_form(request, *, page):
+def request_form(request, page):
     user = request.user
     if request.method == "POST":
         form = InfoRequestForm(request.POST)
@@ -60,7 +60,7 @@ def request_form(request, *, page):
         elif form.is_valid():
             data = form.cleaned_data
             info_request, token = services.info_request_create(
-                page=page.logical_page,
+                page=logical_page(page),
                 identity=services.Identity(
                     full_name=data["full_name"], postal_address=data["postal_address"],
                     id_document=data["id_document"], id_number=data["id_number"],
@@ -72,7 +72,7 @@ def request_form(request, *, page):
                 is_urgent=data["is_urgent"],
                 urgency_justification=data["urgency_justification"],
                 requester=user,
-                language=translation.get_language() or "ar",
+                language=current_language(),
             )
             return HttpResponseRedirect(_sub_url(page, "receipt", token=token))
     else:
@@ -80,15 +80,15 @@ def request_form(request, *, page):
         if user.is_authenticated:
             initial = {"email": user.email, "full_name": user.get_full_name() or getattr(user, "display_name", "")}
         form = InfoRequestForm(initial=initial)
-    conf = InfoRequestSettings.for_site(page.get_site())
+    conf = InfoRequestSettings.for_site(page_site(page))
     return page.render(request, template="info_requests/request_form.html",
                        context_overrides={"form": form, "conf": conf})
 
 
-def my_requests(request, *, page):
+def my_requests(request, page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    rows = selectors.requests_of_user(user=request.user, site=page.get_site())
+    rows = selectors.requests_of_user(user=request.user, site=page_site(page))
     return _private(page.render(request, template="info_requests/my_requests.html",
                                 context_overrides={"requests": rows}))
 
@@ -98,7 +98,6 @@ def _status_context(page, info_request: InfoRequest, token: str) -> dict:
     complaint = next(iter(detail.complaints.all()), None)
     basis = deadlines.complaint_basis(request=detail)
     limit = deadlines.complaint_filing_deadline(request=detail)
-    can_complain = complaint is None and limit is not None and clock.today() <= limit
     return {
         "info_request": detail,
         "token": token,
@@ -107,7 +106,7 @@ def _status_context(page, info_request: InfoRequest, token: str) -> dict:
         "complaint": complaint,
         "complaint_reason": basis[0] if basis else "",
         "complaint_deadline": limit,
-        "can_complain": can_complain,
+        "can_complain": bool(rules.can_file_complaint(request=detail)),
         "commission_deadline": (
             deadlines.commission_filing_deadline(complaint=complaint, conf=detail.settings) if complaint else None
         ),
@@ -119,7 +118,7 @@ def _status_context(page, info_request: InfoRequest, token: str) -> dict:
 
 
 @never_cache
-def status(request, *, page, token: str):
+def status(request, page, token: str):
     info_request = _get_request(page, token, request)
     context = _status_context(page, info_request, token)
     context["complaint_form"] = ComplaintForm()
@@ -127,7 +126,7 @@ def status(request, *, page, token: str):
 
 
 @never_cache
-def receipt(request, *, page, token: str):
+def receipt(request, page, token: str):
     info_request = _get_request(page, token, request)
     context = {
         "info_request": info_request,
@@ -139,28 +138,28 @@ def receipt(request, *, page, token: str):
 
 
 @never_cache
-def receipt_pdf(request, *, page, token: str):
+def receipt_pdf(request, page, token: str):
     info_request = _get_request(page, token, request)
     status_url = request.build_absolute_uri(_sub_url(page, "status", token=token))
     data = receipt_pdf_bytes(info_request=info_request, status_url=status_url,
-                             language=translation.get_language() or "ar")
+                             language=current_language())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{info_request.tracking_number}.pdf"'
     return _private(response)
 
 
 @never_cache
-def refusal_letter_pdf(request, *, page, token: str):
+def refusal_letter_pdf(request, page, token: str):
     info_request = _get_request(page, token, request)
     if info_request.status != Status.REFUSED:
         raise Http404
-    data = refusal_letter_pdf_bytes(info_request=info_request, language=translation.get_language() or "ar")
+    data = refusal_letter_pdf_bytes(info_request=info_request, language=current_language())
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="decision-{info_request.tracking_number}.pdf"'
     return _private(response)
 
 
-def complaint(request, *, page, token: str):
+def complaint(request, page, token: str):
     info_request = _get_request(page, token, request)
     if request.method != "POST":
         return HttpResponseRedirect(_sub_url(page, "status", token=token) + "#complaint")
@@ -178,10 +177,10 @@ def complaint(request, *, page, token: str):
     return _private(page.render(request, template="info_requests/status.html", context_overrides=context))
 
 
-def my_data(request, *, page, token: str):
+def my_data(request, page, token: str):
     """Law 09-08 art. 7-8: what the site holds about the requester; rectification or erasure."""
     info_request = _get_request(page, token, request)
-    can_erase = info_request.is_closed and not info_request.identity_erased_at
+    can_erase = bool(rules.can_request_erasure(request=info_request))
     form = DataRequestForm(request.POST or None, can_erase=can_erase)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,25 +209,25 @@ def _file_response(attachment: Attachment):
     return _private(FileResponse(handle, as_attachment=True, filename=attachment.name))
 
 
-def attachment(request, *, page, token: str, pk: int):
+def attachment(request, page, token: str, pk: str):
     info_request = _get_request(page, token, request)
-    found = info_request.attachments.filter(pk=pk).first()
+    found = info_request.attachments.filter(pk=int(pk)).first()
     if found is None:
         raise Http404
     return _file_response(found)
 
 
-def register(request, *, page):
-    entries = selectors.register_entries(site=page.get_site())
+def register(request, page):
+    entries = selectors.register_entries(site=page_site(page))
     paginator = Paginator(entries, 10)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page.render(request, template="info_requests/register.html",
                        context_overrides={"entries": page_obj, "page_obj": page_obj})
 
 
-def register_attachment(request, *, page, pk: int, file_pk: int):
+def register_attachment(request, page, pk: int, file_pk: int):
     found = Attachment.objects.filter(
-        pk=file_pk, request_id=pk, request__in=selectors.register_entries(site=page.get_site())
+        pk=file_pk, request_id=pk, request__in=selectors.register_entries(site=page_site(page))
     ).first()
     if found is None:
         raise Http404
@@ -253,16 +252,16 @@ FIGURE_COLUMNS = [
 ]
 
 
-def figures(request, *, page):
-    rows = selectors.yearly_figures(site=page.get_site())
+def figures(request, page):
+    rows = selectors.yearly_figures(site=page_site(page))
     return page.render(request, template="info_requests/figures.html",
                        context_overrides={"rows": rows, "csv_url": _sub_url(page, "figures_csv")})
 
 
-def figures_csv(request, *, page):
+def figures_csv(request, page):
     """For the commune's annual report to the national commission (CDAI). No personal data."""
-    rows = selectors.yearly_figures(site=page.get_site())
-    commune = CommuneSettings.for_site(page.get_site())
+    rows = selectors.yearly_figures(site=page_site(page))
+    commune = CommuneSettings.for_site(page_site(page))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="information-requests-{commune.slug or "commune"}.csv"'
     response.write("\ufeff")  # BOM so spreadsheet software keeps Arabic
@@ -273,9 +272,9 @@ def figures_csv(request, *, page):
     return response
 
 
-def proactive(request, *, page):
+def proactive(request, page):
     """Law 31-13 art. 10: information published proactively, from the documents library."""
-    site = page.get_site()
+    site = page_site(page)
     groups = []
     if apps.is_installed("site_template.library"):
         from site_template.library.selectors import documents_by_category

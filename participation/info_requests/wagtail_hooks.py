@@ -1,9 +1,9 @@
 """Admin queue, settings, generator hook and role permissions for information requests."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from participation.core.pages import in_source_language, localized_page, page_site
 from site_template.communes.roles import Role
 from site_template.pages.selectors import HomeSection
 
@@ -40,20 +40,19 @@ def info_requests_permissions():
 @hooks.register("home_sections")
 def published_answers_section(*, home, request):
     """The latest answers published in the register, with a link to ask for information."""
-    from .emails import page_in_language
     from .models import InfoRequestPage
     from .selectors import register_entries
 
-    site = home.get_site()
+    site = page_site(home)
     if site is None:
         return None
-    page = InfoRequestPage.objects.live().filter(locale__language_code="ar").descendant_of(site.root_page).first()
+    page = in_source_language(InfoRequestPage.objects.live()).descendant_of(site.root_page).first()
     if page is None:
         return None
     items = list(register_entries(site=site)[:3])
     if not items:
         return None
-    page = page_in_language(page, (get_language() or "ar")[:2])
+    page = localized_page(page).specific
     return HomeSection(key="info_requests", title=_("Recently answered information requests"),
                        template="info_requests/includes/home_section.html",
                        items={"entries": items, "page": page},

@@ -8,11 +8,12 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from site_template.accounts.staff import staff_view
+from participation.core.pages import is_source, logical_page
+from participation.core.routing import page_route
 
 KIND = "suggestion"
 
@@ -46,9 +47,7 @@ class SuggestionsPage(RoutablePageMixin, Page):
 
     @cached_property
     def accepts_suggestions(self) -> bool:
-        """The Arabic (logical) page's switch rules both languages."""
-        from participation.core.pages import is_source, logical_page
-
+        """The source-language (logical) page's switch rules both languages."""
         if is_source(self):
             return self.open_for_suggestions
         source = logical_page(self)
@@ -62,53 +61,17 @@ class SuggestionsPage(RoutablePageMixin, Page):
     def contribution_url(self, contribution) -> str:
         return self.url + self.reverse_subpage("suggestion_detail", kwargs={"pk": contribution.pk})
 
-    # --- routes (thin: the work is in views.py) ---------------------------------------------
+    # --- routes (the views are in views.py) -------------------------------------------------
 
-    @path("")
-    def index_route(self, request):
-        from . import views
-
-        return views.suggestion_list(request, self)
-
-    @path("<id:pk>/", name="suggestion_detail")
-    def detail_route(self, request, pk: int):
-        from . import views
-
-        return views.suggestion_detail(request, self, pk)
-
-    @path("<id:pk>/edit/", name="suggestion_edit")
-    def edit_route(self, request, pk: int):
-        from . import views
-
-        return views.suggestion_edit(request, self, pk)
-
-    @path("<id:pk>/withdraw/", name="suggestion_withdraw")
-    def withdraw_route(self, request, pk: int):
-        from . import views
-
-        return views.suggestion_withdraw(request, self, pk)
-
-    @path("new/", name="suggestion_new")
-    def new_route(self, request):
-        from . import views
-
-        return views.suggestion_new(request, self)
-
-    @path("feed/rss/", name="feed_rss")
-    def rss_route(self, request):
-        from . import feeds
-
-        return feeds.SuggestionsRssFeed()(request, page=self)
-
-    @path("feed/atom/", name="feed_atom")
-    def atom_route(self, request):
-        from . import feeds
-
-        return feeds.SuggestionsAtomFeed()(request, page=self)
-
-    @path("export/<str:what>/<str:fmt>/", name="export")
-    @staff_view
-    def export_route(self, request, what: str, fmt: str):
-        from . import views
-
-        return views.suggestion_export(request, self, what, fmt)
+    index_route = page_route("", "participation.suggestions.views.suggestion_list")
+    detail_route = page_route("<id:pk>/", "participation.suggestions.views.suggestion_detail", name="suggestion_detail")
+    edit_route = page_route("<id:pk>/edit/", "participation.suggestions.views.suggestion_edit", name="suggestion_edit")
+    withdraw_route = page_route(
+        "<id:pk>/withdraw/", "participation.suggestions.views.suggestion_withdraw", name="suggestion_withdraw"
+    )
+    new_route = page_route("new/", "participation.suggestions.views.suggestion_new", name="suggestion_new")
+    rss_route = page_route("feed/rss/", "participation.suggestions.views.feed_rss", name="feed_rss")
+    atom_route = page_route("feed/atom/", "participation.suggestions.views.feed_atom", name="feed_atom")
+    export_route = page_route(
+        "export/<str:what>/<str:fmt>/", "participation.suggestions.views.suggestion_export", name="export"
+    )

@@ -1,4 +1,7 @@
-"""The suggestions space's routes (called from ``SuggestionsPage``'s sub-routes)."""
+"""The views of the suggestions space, served by ``SuggestionsPage``'s routes (``page_route``):
+``view(request, page, …)`` with ``page`` in the visitor's language. The rules are
+``participation.core.rules``: the services check them, the views read them to decide what to show
+and turn a refusal (``ActionRefused``) into a notice."""
 
 from __future__ import annotations
 
@@ -8,12 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from participation.core import rules
 from participation.core.caching import anonymous_page_cache
 from participation.core.fragments import attach_fragments
-from participation.core.models import ContributionStatus
+from participation.core.pages import request_site
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
 from participation.core.selectors import (
     contribution_for_display,
@@ -21,8 +23,9 @@ from participation.core.selectors import (
     contribution_page,
     participation_context,
 )
+from site_template.accounts.staff import staff_view
 
-from . import selectors, services
+from . import exports, feeds, selectors, services
 from .forms import SuggestionFilterForm, SuggestionForm
 from .models import KIND, SuggestionsPage
 
@@ -39,14 +42,9 @@ def card_values(s) -> tuple:
     )
 
 
-def _site(request: HttpRequest, page: SuggestionsPage) -> Site:
-    site = Site.find_for_request(request)
-    return site if site is not None else page.get_site()
-
-
 @anonymous_page_cache
 def suggestion_list(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
-    site = _site(request, page)
+    site = request_site(request, page)
     categories = selectors.categories_for_site(site_id=site.pk)
     neighbourhoods = selectors.neighbourhoods_for_site(site_id=site.pk)
     filter_form = SuggestionFilterForm(request.GET or None, categories=categories, neighbourhoods=neighbourhoods)
@@ -89,9 +87,8 @@ def suggestion_detail(request: HttpRequest, page: SuggestionsPage, pk: int) -> H
     context = participation_context(request=request, contribution=suggestion, page=page)
     context["suggestion"] = suggestion
     context["share_url"] = request.build_absolute_uri(page.url + page.reverse_subpage("suggestion_detail", kwargs={"pk": pk}))
-    own = suggestion.author_id is not None and suggestion.author_id == getattr(request.user, "pk", None)
-    context["can_edit"] = own and suggestion.status == ContributionStatus.RECEIVED and not suggestion.is_hidden
-    context["can_withdraw"] = own and suggestion.status in (ContributionStatus.RECEIVED, ContributionStatus.UNDER_STUDY)
+    context["can_edit"] = bool(rules.can_edit_contribution(request.user, suggestion)) and not suggestion.is_hidden
+    context["can_withdraw"] = bool(rules.can_withdraw_contribution(request.user, suggestion))
     return page.render(request, template="suggestions/suggestion_detail.html", context_overrides=context)
 
 
@@ -106,11 +103,11 @@ def _form_page(request, page, form, *, permission, suggestion=None, status: int 
 
 
 def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
-    site = _site(request, page)
+    site = request_site(request, page)
     permission = rules.can_contribute(request.user, page, site_id=site.pk)
-    if not permission and permission.reason == rules.LOGIN:
+    if permission.reason == rules.LOGIN:
         return redirect_to_login(request.get_full_path())
-    if not permission:
+    if not permission:  # the notice instead of the form; a refused POST is a 403
         return _form_page(request, page, None, permission=permission, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         form = SuggestionForm(request.POST, request.FILES, site=site)
@@ -130,6 +127,8 @@ def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
                     photo=data["photo"] or None,
                     photo_alt=data["photo_alt"],
                 )
+            except rules.ActionRefused as refused:
+                return _form_page(request, page, None, permission=rules.Permission(False, refused.reason), status=403)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -139,14 +138,19 @@ def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
     return _form_page(request, page, SuggestionForm(site=site), permission=permission)
 
 
+def _no_longer_editable(request: HttpRequest, page: SuggestionsPage, suggestion) -> HttpResponse:
+    messages.error(request, _("This suggestion can no longer be edited."))
+    return redirect(page.contribution_url(suggestion))
+
+
 def suggestion_edit(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
-    site = _site(request, page)
+    site = request_site(request, page)
     suggestion = _get_suggestion(request, page, pk)
-    if not request.user.is_authenticated:
+    editable = rules.can_edit_contribution(request.user, suggestion)
+    if editable.reason == rules.LOGIN:
         return redirect_to_login(request.get_full_path())
-    if suggestion.author_id != request.user.pk or suggestion.status != ContributionStatus.RECEIVED:
-        messages.error(request, _("This suggestion can no longer be edited."))
-        return redirect(page.contribution_url(suggestion))
+    if not editable:
+        return _no_longer_editable(request, page, suggestion)
     permission = rules.can_contribute(request.user, page, site_id=site.pk)
     initial = {
         "title": suggestion.title,
@@ -165,8 +169,8 @@ def suggestion_edit(request: HttpRequest, page: SuggestionsPage, pk: int) -> Htt
                 fields["neighbourhood"] = data["neighbourhood"]
             try:
                 services.suggestion_update(suggestion=suggestion, by=request.user, photo=data["photo"] or None, **fields)
-            except PermissionDenied:
-                raise
+            except rules.ActionRefused:  # the commune started to study it meanwhile
+                return _no_longer_editable(request, page, suggestion)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -179,15 +183,16 @@ def suggestion_edit(request: HttpRequest, page: SuggestionsPage, pk: int) -> Htt
 def suggestion_withdraw(request: HttpRequest, page: SuggestionsPage, pk: int) -> HttpResponse:
     """The author withdraws a suggestion the commune has not answered (GET: confirm; POST: do it)."""
     suggestion = _get_suggestion(request, page, pk)
-    if not request.user.is_authenticated:
+    permission = rules.can_withdraw_contribution(request.user, suggestion)
+    if permission.reason == rules.LOGIN:
         return redirect_to_login(request.get_full_path())
-    if suggestion.author_id != request.user.pk:
+    if permission.reason == rules.FORBIDDEN:
         raise PermissionDenied
     if request.method == "POST":
         try:
             services.suggestion_withdraw(suggestion=suggestion, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except rules.ActionRefused:  # answered
+            messages.error(request, _("An answered contribution cannot be withdrawn."))
             return redirect(page.contribution_url(suggestion))
         messages.success(request, _("Your suggestion is withdrawn."))
         return redirect(page.url)
@@ -196,19 +201,23 @@ def suggestion_withdraw(request: HttpRequest, page: SuggestionsPage, pk: int) ->
     )
 
 
+def feed_rss(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
+    return feeds.SuggestionsRssFeed()(request, page=page)
+
+
+def feed_atom(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
+    return feeds.SuggestionsAtomFeed()(request, page=page)
+
+
 EXPORT_FORMATS = {"csv", "xlsx"}
+EXPORTS = {"suggestions": exports.suggestion_export, "comments": exports.comment_export}
 
 
+@staff_view
 def suggestion_export(request: HttpRequest, page: SuggestionsPage, what: str, fmt: str) -> HttpResponse:
     """Staff exports (focal point): suggestions or comments with their figures, CSV or XLSX."""
-    if fmt not in EXPORT_FORMATS or what not in {"suggestions", "comments"}:
+    if fmt not in EXPORT_FORMATS or what not in EXPORTS:
         raise Http404
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    site = _site(request, page)
-    if not rules.can_answer(request.user, site=site):
+    if not rules.can_answer(request.user, site=request_site(request, page)):
         raise PermissionDenied
-    from .exports import comment_export, suggestion_export
-
-    build = suggestion_export if what == "suggestions" else comment_export
-    return build(page=page, fmt=fmt, request=request)
+    return EXPORTS[what](page=page, fmt=fmt, request=request)
