@@ -1,12 +1,16 @@
 """The suggestions space plugs into the commune: its page (``commune_setup``), its home-page
-section (``home_sections``) and what the focal point may do (``role_permissions``)."""
+section (``home_sections``), what the focal point may do (``role_permissions``) and where a meeting
+idea can become a suggestion (``participation_conversion_targets``)."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from functools import partial
+
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from participation.core.conversion import CONVERSION_TARGETS_HOOK, ConversionTarget
 from site_template.communes.roles import Role
 
 from .models import SuggestionsPage
@@ -111,3 +115,29 @@ def suggestions_role_permissions():
             "participation_core.delete_category",
         ],
     }
+
+
+def _suggestion_from_elsewhere(*, page: SuggestionsPage, title: str, text: str, on_behalf_of_name: str,
+                               origin: dict, by):
+    """A suggestion entered by staff for people met elsewhere (e.g. an idea from a meeting)."""
+    from participation.core.services import contribution_create
+
+    return contribution_create(
+        page=page, author=None, kind="suggestion", title=title, text=text,
+        entered_by_staff=True, on_behalf_of_name=on_behalf_of_name, data=origin,
+    )
+
+
+@hooks.register(CONVERSION_TARGETS_HOOK, order=10)
+def suggestion_conversion_targets(site) -> list[ConversionTarget]:
+    """Each live suggestions space of the commune (source-language copy)."""
+    from participation.core.pages import in_source_language
+
+    return [
+        ConversionTarget(
+            key=f"suggestion:{page.pk}", kind="suggestion",
+            label=gettext("Suggestion in “%(page)s”") % {"page": page.title}, page=page,
+            create=partial(_suggestion_from_elsewhere, page=page),
+        )
+        for page in in_source_language(SuggestionsPage.objects.live().descendant_of(site.root_page))
+    ]
