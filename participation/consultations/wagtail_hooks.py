@@ -205,7 +205,7 @@ def open_consultations_section(*, home, request):
 
 @hooks.register("commune_setup")
 def setup_consultations(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
-    from .setup import consultations_setup
+    from .provisioning import consultations_setup
 
     consultations_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
 
@@ -215,16 +215,9 @@ setup_consultations.order = 160
 
 @hooks.register("role_permissions")
 def consultations_permissions():
-    return {
-        Role.FOCAL_POINT: [
-            "consultations.add_openproject",
-            "consultations.change_openproject",
-            "consultations.delete_openproject",
-            "consultations.view_openproject",
-            "consultations.view_remark",
-            "consultations.change_remark",
-        ],
-    }
+    from .provisioning import role_permissions
+
+    return role_permissions()
 
 
 @hooks.register("user_data_export")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 
 from participation.info_requests import services
 from participation.info_requests.models import AccessForm, IdDocument
-from participation.info_requests.setup import info_requests_setup
+from participation.info_requests.provisioning import info_requests_setup
 from participation.working_days import clock
 from site_template.communes.models import CommuneRole
 from site_template.communes.roles import Role
