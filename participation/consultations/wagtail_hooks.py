@@ -4,7 +4,10 @@ generator and role permissions."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from participation.core.conversion import CONVERSION_TARGETS_HOOK, ConversionTarget
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -201,7 +205,7 @@ def open_consultations_section(*, home, request):
 
 @hooks.register("commune_setup")
 def setup_consultations(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
-    from .setup import consultations_setup
+    from .provisioning import consultations_setup
 
     consultations_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
 
@@ -211,16 +215,9 @@ setup_consultations.order = 160
 
 @hooks.register("role_permissions")
 def consultations_permissions():
-    return {
-        Role.FOCAL_POINT: [
-            "consultations.add_openproject",
-            "consultations.change_openproject",
-            "consultations.delete_openproject",
-            "consultations.view_openproject",
-            "consultations.view_remark",
-            "consultations.change_remark",
-        ],
-    }
+    from .provisioning import role_permissions
+
+    return role_permissions()
 
 
 @hooks.register("user_data_export")
@@ -259,3 +256,36 @@ def anonymise_consultation_data(user):
     from .models import OpeningNotice
 
     OpeningNotice.objects.filter(user=user).delete()
+
+
+def _proposal_from_elsewhere(*, consultation: ConsultationPage, title: str, text: str, on_behalf_of_name: str,
+                             origin: dict, by):
+    """A new-project proposal typed in by staff (``by``) from what people said elsewhere (e.g. an
+    idea from a meeting), like a paper card; ``origin`` is kept in its thread's data."""
+    from participation.core.pages import source_language
+
+    remark = services.paper_remark_create(
+        consultation=consultation, entered_by=by, on_behalf_of_name=on_behalf_of_name,
+        card=services.Card(free_remark=text), proposal_title=title, language=source_language(),
+    )
+    contribution = remark.contribution
+    if contribution is not None:
+        contribution.data = {**(contribution.data or {}), **origin}
+        contribution.save(update_fields=["data"])
+    return contribution
+
+
+@hooks.register(CONVERSION_TARGETS_HOOK, order=20)
+def consultation_conversion_targets(site) -> list[ConversionTarget]:
+    """Each live consultation of the commune (source-language copy), newest first."""
+    from participation.core.pages import in_source_language
+
+    consultations = in_source_language(ConsultationPage.objects.live().descendant_of(site.root_page))
+    return [
+        ConversionTarget(
+            key=f"remark:{page.pk}", kind="remark",
+            label=gettext("Proposal in the consultation “%(page)s”") % {"page": page.title}, page=page,
+            create=partial(_proposal_from_elsewhere, consultation=page),
+        )
+        for page in consultations.order_by("-first_published_at")
+    ]

@@ -114,6 +114,15 @@ block that gives up with ``OperationalError`` instead of waiting longer for anot
 records as it is read (an access log) so that it neither fails nor hangs on SQLite while another
 process writes; see ``info_requests.services.identity_access_log``.
 
+Conversion (``participation.core.conversion``): a capability that can receive items from another
+(a meeting idea becoming a suggestion or a consultation proposal) registers
+``participation_conversion_targets``: ``fn(site) -> list[ConversionTarget]`` (``key``, ``kind``,
+``label``, ``page``, ``create(*, title, text, on_behalf_of_name, origin, by) -> Contribution``);
+the converting capability calls ``conversion_targets(site)`` / ``conversion_target(site, key)``.
+
+"My data": the core exports the user's contributions, comments, supports and reports under
+``"participation"`` (its own ``user_data_export`` hook).
+
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).
 """

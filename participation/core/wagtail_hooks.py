@@ -1,6 +1,6 @@
 """Admin side of the participation core: the "Participation" menu (moderation queue, hidden
-items, blocked accounts, moderation log, contributions with official answers) and the
-categories snippet."""
+items, blocked accounts, moderation log, contributions with official answers), the
+categories snippet, and the core's part of "My data" (``user_data_export``)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from site_template.communes.admin_scoping import (
 from site_template.communes.roles import Role
 
 from . import admin_urls
-from .models import Category
+from .models import Category, Comment, Contribution, Report, Support
 
 
 @hooks.register("register_admin_urls")
@@ -79,3 +79,56 @@ class CategoryViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
 
 register_permission_policy(Category, CommuneScopedPermissionPolicy(Category, scope=CATEGORY_SCOPE))
 register_snippet(CategoryViewSet)
+
+
+@hooks.register("user_data_export")
+def export_participation_core(user):
+    """"My data" for the shared participation mechanisms: the user's contributions (suggestions,
+    remarks, …), comments, supports and reports, under ``"participation"``."""
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    contributions = Contribution.objects.filter(author=user).select_related("page").order_by("created_at")
+    comments = Comment.objects.filter(author=user).select_related("contribution").order_by("created_at")
+    supports = Support.objects.filter(user=user).select_related("contribution").order_by("created_at")
+    reports = Report.objects.filter(reporter=user).select_related("contribution", "comment").order_by("created_at")
+    return {
+        "participation": {
+            "contributions": [
+                {
+                    "kind": c.kind,
+                    "page": c.page.title,
+                    "title": c.title,
+                    "text": c.text,
+                    "association": c.association_name,
+                    "place": c.place_description,
+                    "status": c.status,
+                    "official_answer": c.official_answer,
+                    "visibility": c.visibility,
+                    "created_at": iso(c.created_at),
+                }
+                for c in contributions
+            ],
+            "comments": [
+                {
+                    "on": c.contribution.title,
+                    "text": "" if c.is_deleted else c.text,
+                    "deleted": c.is_deleted,
+                    "created_at": iso(c.created_at),
+                }
+                for c in comments
+            ],
+            "supports": [{"on": s.contribution.title, "created_at": iso(s.created_at)} for s in supports],
+            "reports": [
+                {
+                    "on": (r.contribution.title if r.contribution_id else None),
+                    "comment": (r.comment.text if r.comment_id else None),
+                    "reason": r.reason,
+                    "details": r.details,
+                    "created_at": iso(r.created_at),
+                }
+                for r in reports
+            ],
+        }
+    }

@@ -4,11 +4,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from participation.core.pages import in_source_language, localized_page, page_site
-from site_template.communes.roles import Role
 from site_template.pages.selectors import HomeSection
 
 from .admin_views import InfoRequestViewSet
-from .setup import info_requests_setup
+from .provisioning import info_requests_setup, role_permissions
 
 
 @hooks.register("register_admin_viewset")
@@ -26,15 +25,7 @@ setup_info_requests.order = 150
 
 @hooks.register("role_permissions")
 def info_requests_permissions():
-    perms = [
-        "info_requests.view_inforequest",
-        "info_requests.change_inforequest",
-        "info_requests.change_inforequestsettings",
-        "working_days.view_publicholiday",
-        "working_days.add_publicholiday",
-        "working_days.change_publicholiday",
-    ]
-    return {Role.INFORMATION_OFFICER: perms, Role.ADMINISTRATOR: perms}
+    return role_permissions()
 
 
 @hooks.register("home_sections")

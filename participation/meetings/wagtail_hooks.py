@@ -107,7 +107,7 @@ def next_meetings_section(*, home, request):
 
 @hooks.register("commune_setup")
 def setup_meetings(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
-    from .setup import meetings_setup
+    from .provisioning import meetings_setup
 
     meetings_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
 
@@ -117,10 +117,6 @@ setup_meetings.order = 150
 
 @hooks.register("role_permissions")
 def meetings_permissions():
-    return {
-        Role.FOCAL_POINT: [
-            "meetings.add_meetingtheme", "meetings.change_meetingtheme", "meetings.delete_meetingtheme",
-            "meetings.view_meetingtheme", "meetings.view_registration",
-        ],
-        Role.COMMUNICATOR: ["meetings.view_meetingtheme"],
-    }
+    from .provisioning import role_permissions
+
+    return role_permissions()

@@ -4,7 +4,7 @@ projects 68, 69, 70, 85, 86; a closed 2023 week with its synthesis and an open o
 import pytest
 
 from participation.consultations.models import ConsultationPage, OpenProject, Remark
-from participation.consultations.setup import consultations_setup
+from participation.consultations.provisioning import consultations_setup
 
 pytestmark = pytest.mark.django_db
 

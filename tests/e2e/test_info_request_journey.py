@@ -27,7 +27,7 @@ def journey(live_commune, settings):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
-    from participation.info_requests.setup import info_requests_setup
+    from participation.info_requests.provisioning import info_requests_setup
     from site_template.communes.models import CommuneRole
     from site_template.communes.roles import Role
 

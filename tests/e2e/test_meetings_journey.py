@@ -36,7 +36,7 @@ def journey(live_commune, settings):
     from wagtail.models import GroupPagePermission
 
     from participation.meetings.models import MeetingIndexPage
-    from participation.meetings.setup import meetings_setup
+    from participation.meetings.provisioning import meetings_setup
     from participation.suggestions.models import SuggestionsPage
     from site_template.communes.models import CommuneRole
     from site_template.communes.roles import Role

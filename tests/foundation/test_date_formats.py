@@ -55,7 +55,7 @@ def info_request(commune_site, home_ar, home_fr):
 
     from participation.info_requests import services
     from participation.info_requests.models import AccessForm, Event, IdDocument, InfoRequest
-    from participation.info_requests.setup import info_requests_setup
+    from participation.info_requests.provisioning import info_requests_setup
 
     page = info_requests_setup(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})
 

@@ -5,7 +5,7 @@ import pytest
 
 from participation.info_requests import services
 from participation.info_requests.models import AccessForm, IdDocument
-from participation.info_requests.setup import info_requests_setup
+from participation.info_requests.provisioning import info_requests_setup
 from participation.working_days import clock
 
 

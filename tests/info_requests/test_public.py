@@ -222,7 +222,7 @@ def test_proactive_page_lists_library_documents(client, info_page):
 
 def test_setup_is_idempotent(commune_site, home_ar, home_fr, info_page):
     from participation.info_requests.models import InfoRequestPage
-    from participation.info_requests.setup import info_requests_setup
+    from participation.info_requests.provisioning import info_requests_setup
 
     again = info_requests_setup(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=False, demo_users={})
     assert again.pk == info_page.pk
@@ -230,7 +230,7 @@ def test_setup_is_idempotent(commune_site, home_ar, home_fr, info_page):
 
 
 def test_demo_requests(commune_site, home_ar, home_fr, officer, citizen):
-    from participation.info_requests.setup import info_requests_setup
+    from participation.info_requests.provisioning import info_requests_setup
 
     info_requests_setup(site=commune_site, home_ar=home_ar, home_fr=home_fr, demo=True,
                         demo_users={"information_officer": officer, "citizen": citizen})

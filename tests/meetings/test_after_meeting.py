@@ -47,6 +47,94 @@ def test_idea_becomes_a_suggestion_and_keeps_its_origin(past_meeting, suggestion
         idea_convert(meeting=past_meeting, idea=past_meeting.ideas.exclude(pk=idea.pk).get(), target_key="suggestion:999999", by=admin)
 
 
+@pytest.fixture
+def consultations(home_ar):
+    """Two live consultations, the second published later (targets list the newest first)."""
+    from django.utils import timezone
+
+    from participation.consultations import models
+
+    from site_template.pages.tree import add_translated_child
+
+    now = timezone.now()
+    pages = []
+    for n, published in enumerate((now - timedelta(days=30), now - timedelta(days=1)), start=1):
+        page_ar, _ = add_translated_child(home_ar, page_class=models.ConsultationPage,
+                                          ar={"title": f"التشاور {n}", "slug": f"consultation-{n}"},
+                                          fr={"title": f"Consultation {n}", "slug": f"consultation-{n}"},
+                                          opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=5))
+        models.ConsultationPage.objects.filter(pk=page_ar.pk).update(first_published_at=published)
+        pages.append(page_ar)
+    return pages
+
+
+def test_targets_are_suggestions_then_consultations_newest_first(past_meeting, suggestions_page, consultations,
+                                                                  commune_site):
+    older, newer = consultations
+    targets = targets_for_site(site=commune_site)
+    assert [(t.key, t.kind, t.page.pk) for t in targets] == [
+        (f"suggestion:{suggestions_page.pk}", "suggestion", suggestions_page.pk),
+        (f"remark:{newer.pk}", "remark", newer.pk),
+        (f"remark:{older.pk}", "remark", older.pk),
+    ]
+    assert targets[0].label == "اقتراح في «فضاء الاقتراحات»"
+    assert targets[1].label == "مقترح مشروع في التشاور «التشاور 2»"
+
+
+def test_idea_becomes_a_consultation_proposal_and_keeps_its_origin(past_meeting, consultations, django_user_model,
+                                                                   commune_site):
+    from participation.consultations.models import Remark
+
+    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
+    consultation = consultations[0]
+    idea = past_meeting.ideas.first()
+    conversion = idea_convert(meeting=past_meeting, idea=idea, target_key=f"remark:{consultation.pk}", by=admin)
+    assert conversion.target_kind == "remark" and conversion.converted_by == admin
+    remark = Remark.objects.get()
+    assert remark.consultation_id == consultation.pk and remark.kind == "proposal"
+    assert remark.entered_by_staff and remark.entered_by == admin and remark.language == "ar"
+    assert remark.on_behalf_of_name == past_meeting.title
+    assert remark.proposal_title == idea.text and remark.free_remark == idea.text
+    contribution = conversion.contribution
+    assert contribution.pk == remark.contribution_id and contribution.page_id == consultation.pk
+    assert contribution.data["origin"] == "meeting_idea"
+    assert contribution.data["meeting_id"] == past_meeting.pk and contribution.data["idea_id"] == idea.pk
+    again = idea_convert(meeting=past_meeting, idea=idea, target_key=f"remark:{consultation.pk}", by=admin)
+    assert again.pk == conversion.pk and Remark.objects.count() == 1
+
+
+def test_meetings_only_knows_the_targets_the_hook_gives(past_meeting, home_ar, django_user_model, commune_site):
+    """Any capability can receive ideas by registering ``participation_conversion_targets``."""
+    from wagtail import hooks
+
+    from participation.core.conversion import CONVERSION_TARGETS_HOOK, ConversionTarget
+    from participation.core.services import contribution_create
+
+    admin = django_user_model.objects.create_superuser(email="focal@example.ma", password="x-long-password-1")
+    calls = []
+
+    def create(**kwargs):
+        calls.append(kwargs)
+        return contribution_create(page=home_ar, author=None, kind="petition", title=kwargs["title"],
+                                   text=kwargs["text"], data=kwargs["origin"])
+
+    def petition_targets(site):
+        assert site == commune_site
+        return [ConversionTarget(key="petition:1", kind="petition", label="Pétitions", page=home_ar, create=create)]
+
+    idea = past_meeting.ideas.first()
+    with hooks.register_temporarily(CONVERSION_TARGETS_HOOK, petition_targets, order=-1):
+        assert targets_for_site(site=commune_site)[0].key == "petition:1"
+        conversion = idea_convert(meeting=past_meeting, idea=idea, target_key="petition:1", by=admin)
+    assert calls == [{"title": idea.text, "text": idea.text, "on_behalf_of_name": past_meeting.title,
+                      "origin": {"origin": "meeting_idea", "meeting_id": past_meeting.pk, "idea_id": idea.pk},
+                      "by": admin}]
+    assert conversion.target_kind == "petition" and conversion.contribution.kind == "petition"
+    with pytest.raises(ConversionError):  # gone with its hook
+        idea_convert(meeting=past_meeting, idea=past_meeting.ideas.exclude(pk=idea.pk).get(),
+                     target_key="petition:1", by=admin)
+
+
 def test_convert_through_the_admin(client, past_meeting, suggestions_page, superuser):
     client.force_login(superuser)
     url = f"/admin/meetings/{past_meeting.pk}/registrants/"

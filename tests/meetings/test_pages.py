@@ -208,7 +208,7 @@ def test_citizens_cannot_see_registrants(client, meeting, make_citizen):
 
 def test_commune_setup_creates_pages_and_demo_idempotently(commune_site, home_ar, home_fr, make_citizen):
     from participation.meetings.models import MeetingIndexPage, MeetingPage
-    from participation.meetings.setup import meetings_setup
+    from participation.meetings.provisioning import meetings_setup
 
     citizen = make_citizen()
     for _ in range(2):

@@ -1,5 +1,7 @@
-"""Pages and demo content of citizen meetings for a new commune (``commune_setup`` hook).
-Idempotent: running it again on the same site creates nothing twice."""
+"""What a new commune gets from citizen meetings: their pages, themes and demo content
+(``meetings_setup``, the ``commune_setup`` hook) and what each role may do with them
+(``role_permissions``, the ``role_permissions`` hook). Idempotent: running it again on the same
+site creates nothing twice."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from participation.core.pages import in_source_language, source_language
+from site_template.communes.roles import Role
 from site_template.pages.tree import add_translated_child
 
 from .models import MeetingFormat, MeetingIdea, MeetingIndexPage, MeetingPage, MeetingTheme
@@ -43,7 +47,7 @@ def _local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> 
 
 @transaction.atomic
 def meetings_setup(*, site: Site, home_ar: Page, home_fr: Page, demo: bool, demo_users: dict) -> MeetingIndexPage:
-    index = MeetingIndexPage.objects.descendant_of(home_ar).filter(locale__language_code="ar").first()
+    index = in_source_language(MeetingIndexPage.objects.descendant_of(home_ar)).first()
     if index is None:
         index, _index_fr = add_translated_child(
             _parent(home_ar),
@@ -166,6 +170,17 @@ def _demo_meetings(*, index: MeetingIndexPage, themes: dict, demo_users: dict) -
     citizen = demo_users.get("citizen")
     if citizen is not None:
         try:
-            services.registration_create(meeting=upcoming, user=citizen, language="ar")
+            services.registration_create(meeting=upcoming, user=citizen, language=source_language())
         except services.RegistrationError:
             pass
+
+
+def role_permissions() -> dict:
+    """The focal point manages the themes and sees the registrants; the communicator reads the themes."""
+    return {
+        Role.FOCAL_POINT: [
+            "meetings.add_meetingtheme", "meetings.change_meetingtheme", "meetings.delete_meetingtheme",
+            "meetings.view_meetingtheme", "meetings.view_registration",
+        ],
+        Role.COMMUNICATOR: ["meetings.view_meetingtheme"],
+    }

@@ -1,5 +1,6 @@
-"""The access-to-information page for a new commune (``commune_setup`` hook), with demo requests
-when asked. Idempotent per site."""
+"""What a new commune gets from access to information: its page, with demo requests when asked
+(``info_requests_setup``, the ``commune_setup`` hook), and what each role may do with the requests
+(``role_permissions``, the ``role_permissions`` hook). Idempotent per site."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
+from participation.core.pages import in_source_language
 from participation.working_days.models import PublicHoliday
 from participation.working_days.services import default_sync_years, holidays_sync
+from site_template.communes.roles import Role
 from site_template.pages.tree import add_translated_child
 
 from . import services
@@ -27,7 +30,7 @@ def _parent(home_ar: Page) -> Page:
 def info_requests_setup(*, site: Site, home_ar: Page, home_fr: Page, demo: bool, demo_users: dict) -> InfoRequestPage:
     if not PublicHoliday.objects.exists():
         holidays_sync(years=default_sync_years())
-    page = InfoRequestPage.objects.descendant_of(home_ar).filter(locale__language_code="ar").first()
+    page = in_source_language(InfoRequestPage.objects.descendant_of(home_ar)).first()
     if page is None:
         page, _page_fr = add_translated_child(
             _parent(home_ar),
@@ -86,3 +89,17 @@ def _demo_requests(*, page: InfoRequestPage, demo_users: dict) -> None:
         information_requested="نطلب محضر الدورة العادية لشهر فبراير.",
         access_form=AccessForm.ON_SITE,
     )
+
+
+def role_permissions() -> dict:
+    """The information officer and the administrator handle the requests and the public holidays
+    their legal deadlines count."""
+    perms = [
+        "info_requests.view_inforequest",
+        "info_requests.change_inforequest",
+        "info_requests.change_inforequestsettings",
+        "working_days.view_publicholiday",
+        "working_days.add_publicholiday",
+        "working_days.change_publicholiday",
+    ]
+    return {Role.INFORMATION_OFFICER: perms, Role.ADMINISTRATOR: perms}

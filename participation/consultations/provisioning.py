@@ -1,5 +1,7 @@
-"""Pages and demo content of digital consultations for a new commune (``commune_setup`` hook).
-Idempotent: running it again on the same site creates nothing twice.
+"""What a new commune gets from digital consultations: their pages and demo content
+(``consultations_setup``, the ``commune_setup`` hook) and what each role may do with them
+(``role_permissions``, the ``role_permissions`` hook). Idempotent: running it again on the same
+site creates nothing twice.
 
 Demo (seed 003, Larache): the "digital public consultation week" of 12–19 June 2023 on the draft
 openness programme, closed with its synthesis and the council's adoption in October 2023; and a
@@ -14,6 +16,8 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
+from participation.core.pages import in_source_language
+from site_template.communes.roles import Role
 from site_template.pages.tree import add_translated_child
 
 from . import clock, services
@@ -134,7 +138,7 @@ def _projects(consultation: ConsultationPage) -> dict[int, OpenProject]:
 @transaction.atomic
 def consultations_setup(*, site: Site, home_ar: Page, home_fr: Page, demo: bool, demo_users: dict) -> None:
     parent = _parent(home_ar)
-    existing = ConsultationPage.objects.child_of(parent).filter(locale__language_code="ar")
+    existing = in_source_language(ConsultationPage.objects.child_of(parent))
     now = clock.now()
     if not existing.exists():
         year = clock.to_local(now).year
@@ -170,8 +174,9 @@ def consultations_setup(*, site: Site, home_ar: Page, home_fr: Page, demo: bool,
 def _demo(*, parent: Page, demo_users: dict) -> None:
     from participation.core import services as core_services
 
-    current = ConsultationPage.objects.child_of(parent).filter(locale__language_code="ar", slug="consultation").first()
-    past = ConsultationPage.objects.child_of(parent).filter(locale__language_code="ar", slug="consultation-2023").first()
+    consultations = in_source_language(ConsultationPage.objects.child_of(parent))
+    current = consultations.filter(slug="consultation").first()
+    past = consultations.filter(slug="consultation-2023").first()
     citizen = demo_users.get("citizen")
     citizen2 = demo_users.get("citizen2")
     association = demo_users.get("association")
@@ -315,3 +320,17 @@ def _demo(*, parent: Page, demo_users: dict) -> None:
                         solutions="تجهيز قاعة بدار الشباب بحواسيب وربط بالإنترنت.",
                     ),
                 )
+
+
+def role_permissions() -> dict:
+    """The focal point manages the open projects and reads and sorts the remarks."""
+    return {
+        Role.FOCAL_POINT: [
+            "consultations.add_openproject",
+            "consultations.change_openproject",
+            "consultations.delete_openproject",
+            "consultations.view_openproject",
+            "consultations.view_remark",
+            "consultations.change_remark",
+        ],
+    }

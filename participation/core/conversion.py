@@ -1,0 +1,64 @@
+"""Turning one capability's item into another capability's contribution (a meeting idea into a
+suggestion or a consultation proposal) without the two knowing each other.
+
+A capability that can receive such items registers its targets with the Wagtail hook
+``participation_conversion_targets``: ``fn(site) -> list[ConversionTarget]``, the commune's pages
+that accept them (live, source-language copies). The capability that converts asks
+``conversion_targets(site)`` and calls the chosen target's ``create``; it imports no other
+capability. Targets come in hook order (``hooks.register(..., order=n)``), each hook's in the
+order it returns them.
+
+    @hooks.register(CONVERSION_TARGETS_HOOK, order=10)
+    def suggestion_targets(site):
+        return [ConversionTarget(key=f"suggestion:{page.pk}", kind="suggestion", label=…, page=page,
+                                 create=partial(_create, page=page)) for page in …]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from wagtail import hooks
+
+if TYPE_CHECKING:
+    from wagtail.models import Page, Site
+
+    from .models import Contribution
+
+CONVERSION_TARGETS_HOOK = "participation_conversion_targets"
+
+
+class CreateContribution(Protocol):
+    def __call__(self, *, title: str, text: str, on_behalf_of_name: str, origin: dict, by) -> Contribution:
+        """Creates the contribution in the target, entered by staff (``by``) on behalf of
+        ``on_behalf_of_name``; ``origin`` (JSON-ready) is kept in its ``data``."""
+
+
+@dataclass(frozen=True)
+class ConversionTarget:
+    """One place an item can be turned into a contribution of.
+
+    ``key`` is unique on the site and stable (e.g. ``"suggestion:<page pk>"``: forms post it back);
+    ``kind`` is the kind of contribution it makes (recorded by the converting capability);
+    ``label`` is shown to staff; ``page`` is the target page; ``create`` makes the contribution."""
+
+    key: str
+    kind: str
+    label: str
+    page: Page
+    create: CreateContribution | Callable[..., Contribution] = field(compare=False, repr=False)
+
+
+def conversion_targets(site: Site) -> list[ConversionTarget]:
+    """Every target the installed capabilities offer on ``site``."""
+    targets: list[ConversionTarget] = []
+    for fn in hooks.get_hooks(CONVERSION_TARGETS_HOOK):
+        targets.extend(fn(site) or [])
+    return targets
+
+
+def conversion_target(site: Site, key: str) -> ConversionTarget | None:
+    """The target with ``key`` on ``site``, or None."""
+    return next((target for target in conversion_targets(site) if target.key == key), None)
