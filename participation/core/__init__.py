@@ -47,9 +47,11 @@ author, text, parent=None, official=False)`` · ``comment_edit(*, comment, by, t
 comment=None)`` · ``moderation_hide/moderation_restore/moderation_dismiss(*, by, reason,
 contribution=None, comment=None)`` · ``user_block(*, user, site, by, days, reason)`` ·
 ``user_unblock(*, user, site, by, reason="")``.
-Followers are notified via ``participation.notifications.services.notify_followers`` (event
-"official_answer", "status_change", "reply", "comment") and authors/commenters auto-follow via
-``follow_ensure(user=, contribution=)`` when that app provides them.
+Each service announces what happened through ``participation.core.events.announce`` (the event
+names, once: ``ParticipationEvent``: contribution_created, comment, reply, official_answer,
+status_change); the core does not know who listens (``participation.notifications`` makes authors
+and commenters follow and tells the followers; it registers its ``Follow`` model with
+``models.register_follow_model`` for ``viewer_follows``).
 
 Selectors (``participation.core.selectors``)
 --------------------------------------------
@@ -78,10 +80,18 @@ queryset ``update`` must call ``forget_account_standing(user)``. Phase rule: you
 
 Pages (``participation.core.pages``)
 ------------------------------------
-``logical_page(page)``, ``logical_page_id(page)``, ``localized_page(page, language=None)``,
-``site_id_of(page)`` (``page.get_site()``, cached),
-``contribution_url(contribution, language=None)`` — uses your page's optional
+The one place for the logical page, the page in a language and the commune:
+``source_language()`` (from ``settings.LANGUAGE_CODE``), ``current_language()``, ``is_source(page)``,
+``in_source_language(queryset)``, ``logical_page(page)``, ``logical_page_id(page)``,
+``localized_page(page, language=None)``, ``site_id_of(page)`` / ``page_site(page)`` (cached),
+``request_site(request, page=None)``, ``contribution_url(contribution, language=None)`` — uses your page's optional
 ``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``).
+
+Routes (``participation.core.routing``): ``page_route(pattern, "participation.<app>.views.<view>",
+name=None)``, one line per sub-page of a RoutablePage; the view is ``view(request, page, **kwargs)``.
+Rules are checked by the services with ``rules.require(permission)`` (raises ``ActionRefused``).
+Conversion targets (``participation.core.conversion``): hook ``participation_conversion_targets``.
+The capability skeleton every app follows: ``participation/README.md``.
 
 Endpoints (``participation/core/urls.py``, namespace ``participation_core``, under
 ``/<lang>/participation/``): ``comment_post`` (POST contributions/<id>/comment/: text, parent,

@@ -144,13 +144,20 @@ class ContributionQuerySet(models.QuerySet):
         return qs
 
 
-def follow_model_or_none():
-    from django.apps import apps
+_follow_model: type[models.Model] | None = None
 
-    try:
-        return apps.get_model("notifications", "Follow")
-    except LookupError:
-        return None
+
+def register_follow_model(model: type[models.Model]) -> None:
+    """Follows are kept by a shared service (``participation.notifications``), which registers
+    its model here when it starts (``AppConfig.ready``); the core reads ``viewer_follows`` through
+    it without importing that app. The model has ``user`` and ``contribution`` fields."""
+    global _follow_model
+    _follow_model = model
+
+
+def follow_model_or_none() -> type[models.Model] | None:
+    """The registered follow model, or None when no app keeps follows."""
+    return _follow_model
 
 
 class Contribution(models.Model):

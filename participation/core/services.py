@@ -2,8 +2,9 @@
 
 Every function is keyword-only and atomic. Counters (``support_count``, ``comment_count``) are
 updated with ``F()`` expressions while the contribution row is locked (``select_for_update``),
-so they stay exact under concurrent requests. Followers are notified through
-``participation.notifications`` when that app is installed.
+so they stay exact under concurrent requests. What happens (a contribution, a comment, an answer, a
+status change) is announced through ``participation.core.events``; whoever listens (the
+notifications app: auto-follows, followers told) does the rest in the same transaction.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .caching import content_changed
+from .events import ParticipationEvent, announce
 from .models import (
     STATUS_TRANSITIONS,
     Comment,
@@ -42,33 +43,6 @@ from .rules import forget_account_standing
 logger = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = (480, 480)
-
-
-class NotifyEvent:
-    OFFICIAL_ANSWER = "official_answer"
-    STATUS_CHANGE = "status_change"
-    REPLY = "reply"
-    COMMENT = "comment"
-
-
-def _notify(*, contribution: Contribution, event: str, actor, comment: Comment | None = None) -> None:
-    """Tells followers, when the notifications app is there (it may land after this one)."""
-    try:
-        from participation.notifications.services import notify_followers
-    except ImportError:
-        return
-    notify_followers(contribution=contribution, event=event, actor=actor, comment=comment)
-
-
-def _auto_follow(*, user, contribution: Contribution) -> None:
-    """Authors follow what they post and commenters what they comment on (they can unfollow)."""
-    if user is None:
-        return
-    try:
-        from participation.notifications.services import follow_ensure
-    except ImportError:
-        return
-    follow_ensure(user=user, contribution=contribution, language=get_language())
 
 
 def _site_for(page: Page):
@@ -134,7 +108,7 @@ def contribution_create(
     StatusChange.objects.create(
         contribution=contribution, from_status="", to_status=contribution.status, by=author, at=contribution.created_at
     )
-    _auto_follow(user=author, contribution=contribution)
+    announce(ParticipationEvent.CONTRIBUTION_CREATED, contribution=contribution, actor=author)
     content_changed(site_id=contribution.site_id)
     return contribution
 
@@ -224,9 +198,9 @@ def contribution_set_status(
     contribution.save()
     content_changed(site_id=contribution.site_id)
     if answer_changed:
-        _notify(contribution=contribution, event=NotifyEvent.OFFICIAL_ANSWER, actor=by)
+        announce(ParticipationEvent.OFFICIAL_ANSWER, contribution=contribution, actor=by)
     elif status_changed:
-        _notify(contribution=contribution, event=NotifyEvent.STATUS_CHANGE, actor=by)
+        announce(ParticipationEvent.STATUS_CHANGE, contribution=contribution, actor=by)
     return contribution
 
 
@@ -253,11 +227,8 @@ def comment_create(
     Contribution.objects.filter(pk=locked.pk).update(comment_count=F("comment_count") + 1)
     contribution.comment_count = Contribution.objects.values_list("comment_count", flat=True).get(pk=locked.pk)
     content_changed(site_id=contribution.site_id)
-    _auto_follow(user=author, contribution=contribution)
-    if parent is not None:
-        _notify(contribution=contribution, event=NotifyEvent.REPLY, actor=author, comment=comment)
-    else:
-        _notify(contribution=contribution, event=NotifyEvent.COMMENT, actor=author, comment=comment)
+    event = ParticipationEvent.REPLY if parent is not None else ParticipationEvent.COMMENT
+    announce(event, contribution=contribution, actor=author, comment=comment)
     return comment
 
 

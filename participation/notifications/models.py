@@ -12,12 +12,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation.core.events import ParticipationEvent
 
-class NotificationEvent(models.TextChoices):
-    OFFICIAL_ANSWER = "official_answer", _("Official answer")
-    STATUS_CHANGE = "status_change", _("Status change")
-    REPLY = "reply", _("Reply")
-    COMMENT = "comment", _("New comment")
+#: The event names are the core's (``participation.core.events``), defined there once.
+NotificationEvent = ParticipationEvent
+
+#: The events followers are told about.
+NOTIFIED_EVENTS = (
+    ParticipationEvent.OFFICIAL_ANSWER,
+    ParticipationEvent.STATUS_CHANGE,
+    ParticipationEvent.REPLY,
+    ParticipationEvent.COMMENT,
+)
 
 
 class EmailFrequency(models.TextChoices):
@@ -144,7 +150,9 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    event = models.CharField(_("event"), max_length=20, choices=NotificationEvent.choices)
+    event = models.CharField(
+        _("event"), max_length=20, choices=[(event.value, event.label) for event in NOTIFIED_EVENTS]
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

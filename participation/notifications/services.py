@@ -16,7 +16,14 @@ from django.utils.translation import get_language
 from participation.core.models import Comment, Contribution
 from participation.core.pages import logical_page
 
-from .models import EmailFrequency, Follow, Notification, NotificationEvent, NotificationPreference
+from .models import (
+    NOTIFIED_EVENTS,
+    EmailFrequency,
+    Follow,
+    Notification,
+    NotificationEvent,
+    NotificationPreference,
+)
 
 UNREAD_CACHE_KEY = "notifications:unread:{user_id}"
 UNREAD_CACHE_TIMEOUT = 600
@@ -140,7 +147,7 @@ def notify_followers(
 ) -> list[Notification]:
     """Creates one notification per follower (the actor excepted) and queues the immediate
     emails to be sent after the transaction commits. Returns the notifications created."""
-    if event not in NotificationEvent.values:
+    if event not in NOTIFIED_EVENTS:
         raise ValueError(f"Unknown notification event {event!r}")
     recipients = _recipients(contribution=contribution, event=event, actor=actor, comment=comment)
     if not recipients:

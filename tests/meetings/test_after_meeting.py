@@ -53,7 +53,6 @@ def consultations(home_ar):
     from django.utils import timezone
 
     from participation.consultations import models
-
     from site_template.pages.tree import add_translated_child
 
     now = timezone.now()

@@ -1,0 +1,24 @@
+"""What the notifications app does when the core announces an event (``participation.core.events``):
+authors and commenters follow what they wrote on; followers are told of comments, replies,
+official answers and status changes. Runs inside the announcing service's transaction."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from participation.core.events import ParticipationEvent
+
+from .models import NOTIFIED_EVENTS
+from .services import follow_ensure, notify_followers
+
+#: Whoever does these follows the contribution (they can unfollow).
+FOLLOWING_EVENTS = frozenset({ParticipationEvent.CONTRIBUTION_CREATED, ParticipationEvent.COMMENT, ParticipationEvent.REPLY})
+
+
+def on_participation_event(sender, *, event: str, contribution=None, actor=None, comment=None, **details) -> int:
+    """Returns how many followers were told."""
+    if event in FOLLOWING_EVENTS and actor is not None and getattr(actor, "pk", None):
+        follow_ensure(user=actor, contribution=contribution, language=get_language())
+    if event not in NOTIFIED_EVENTS:
+        return 0
+    return len(notify_followers(contribution=contribution, event=event, actor=actor, comment=comment))
