@@ -35,6 +35,11 @@ class PageRoute:
         self.name = name
         self._function: Callable | None = None
 
+    def view_function(self) -> Callable:
+        """The view function itself (imported on first use), e.g. to read its decorators'
+        markers such as ``staff_only``."""
+        return self._resolve()
+
     def _resolve(self) -> Callable:
         if self._function is None:
             module_name, _dot, function_name = self.view.rpartition(".")
@@ -51,6 +56,7 @@ class PageRoute:
         serve_route.__name__ = attribute
         serve_route.__qualname__ = f"{owner.__qualname__}.{attribute}"
         serve_route.__doc__ = f"Served by ``{self.view}``."
+        serve_route.page_route = self  # the route's callback leads to its view (tests read it)
         decorator = re_path if self.pattern.startswith("^") else path
         setattr(owner, attribute, decorator(self.pattern, name=route_name)(serve_route))
 
