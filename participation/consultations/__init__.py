@@ -5,7 +5,7 @@ Data
 - ``ConsultationPage`` (Arabic source page + French translation, under "Participate"): the window
   (``opens_at``/``closes_at``, Africa/Casablanca), the draft programme documents, the synthesis
   switches and the council's adoption. The window, the projects and every remark belong to the
-  Arabic page (``selectors.logical_consultation``); publishing the Arabic page publishes a French
+  Arabic page (``ConsultationPage.logical_consultation()``); publishing the Arabic page publishes a French
   copy and copies the window to it.
 - ``OpenProject``: number, Arabic/French texts side by side, priority axis, estimated cost,
   funding, responsible service, the committee's decision/reason/revised text. Each has a core
@@ -21,7 +21,8 @@ Phase (announced / open / closed) comes from ``clock.now()`` and the window, nev
 ``clock.local_instant`` turns a Moroccan wall-clock time into an instant and refuses times skipped
 or repeated by the Ramadan clock changes.
 
-Public routes of a consultation page: ``""``, ``projects/<number>/`` (card form, POST),
+Public routes of a consultation page (declared on the model with ``core.routing.page_route``,
+served by the functions of ``views``): ``""``, ``projects/<number>/`` (card form, POST),
 ``propose/``, ``remarks/<id>/`` (comments), ``remarks/<id>/edit/`` and ``withdraw/`` (author,
 while open), ``notify/`` (POST), and for the focal point ``export/csv/``, ``export/xlsx/``,
 ``report/pdf/``. Admin (``/admin/consultations/``): list, overview, spreadsheet import, paper
@@ -31,5 +32,8 @@ Writes: ``services`` (``remark_create``, ``remark_update``, ``remark_withdraw``,
 ``paper_remark_create``, ``remark_set_decision``, ``project_set_synthesis``, ``project_save``,
 ``opening_notice_request``, ``opening_notices_send``, ``synthesis_publish_to_threads``),
 ``imports.projects_import`` (all rows or none). Reads: ``selectors`` (fixed query counts).
-Rules: ``rules`` (phase on top of ``participation.core.rules``).
+Rules: ``rules`` (phase, ownership and association on top of ``participation.core.rules``, as
+core ``Permission``s); the services check them with ``require`` and raise the core's
+``ActionRefused`` (``services.ConsultationActionRefused`` is the same class), which the views
+turn into the notice.
 """

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from participation.core.pages import in_source_language, localized_page
 from participation.core.safe_text import PlainLineField
 
 from . import rules, selectors, services
@@ -22,7 +23,7 @@ from .models import ConsultationPage, Decision, OpenProject, Remark, RemarkStatu
 
 def _consultation_for_staff(request, page_id: int) -> ConsultationPage:
     page = get_object_or_404(ConsultationPage, pk=page_id)
-    consultation = selectors.logical_consultation(page)
+    consultation = page.logical_consultation()
     if not rules.can_manage(request.user, consultation):
         raise PermissionDenied
     return consultation
@@ -32,7 +33,7 @@ def index(request):
     """The consultations this staff member runs (focal point of their commune)."""
     from .wagtail_hooks import _managed_consultation_ids
 
-    qs = ConsultationPage.objects.filter(locale__language_code="ar").order_by("-opens_at")
+    qs = in_source_language(ConsultationPage.objects.all()).order_by("-opens_at")
     if not request.user.is_superuser:
         qs = qs.filter(pk__in=_managed_consultation_ids(request.user))
     return TemplateResponse(request, "consultations/admin/index.html", {"consultations": list(qs)})
@@ -46,7 +47,7 @@ def overview(request, page_id: int):
         "consultations/admin/overview.html",
         {
             "consultation": consultation,
-            "public_page": selectors.consultation_in_language(consultation),
+            "public_page": localized_page(consultation).specific,
             "projects": projects,
             "figures": selectors.figures(consultation=consultation, projects=projects),
             "phase": consultation.phase,

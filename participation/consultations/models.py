@@ -5,21 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from participation.core.pages import in_source_language, is_source
+from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
-from site_template.i18n import localised
+from site_template.i18n import localised, source_language
 
 from . import clock
-from .routes import ConsultationRoutes
+
+VIEWS = "participation.consultations.views"
 
 
 class Phase(models.TextChoices):
@@ -54,12 +59,24 @@ class DocumentBlock(blocks.StructBlock):
         label = _("document")
 
 
-class ConsultationPage(ConsultationRoutes, Page):
+class ConsultationPage(RoutablePageMixin, Page):
     """A digital public consultation week on the draft programme of open projects.
 
     The window, the projects and every remark belong to the Arabic (source) page; the French
-    translation shows the same data with its own texts. Sub-routes: a project, the remarks card,
-    a new-project proposal, editing/withdrawing one's remark, "notify me", exports, PDF report."""
+    translation shows the same data with its own texts. Sub-routes (served by ``views``): a
+    project, the remarks card, a new-project proposal, editing/withdrawing one's remark, "notify
+    me", exports, PDF report."""
+
+    index_route = page_route("", f"{VIEWS}.index")
+    project_route = page_route("projects/<id:number>/", f"{VIEWS}.project")
+    propose_route = page_route("propose/", f"{VIEWS}.propose")
+    remark_route = page_route("remarks/<id:remark_id>/", f"{VIEWS}.remark")
+    edit_remark_route = page_route("remarks/<id:remark_id>/edit/", f"{VIEWS}.remark_edit")
+    withdraw_remark_route = page_route("remarks/<id:remark_id>/withdraw/", f"{VIEWS}.remark_withdraw")
+    notify_route = page_route("notify/", f"{VIEWS}.notify")
+    export_csv_route = page_route("export/csv/", f"{VIEWS}.export_csv", name="export_csv")
+    export_xlsx_route = page_route("export/xlsx/", f"{VIEWS}.export_xlsx", name="export_xlsx")
+    report_pdf_route = page_route("report/pdf/", f"{VIEWS}.report_pdf", name="report_pdf")
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
     opens_at = models.DateTimeField(
@@ -141,8 +158,6 @@ class ConsultationPage(ConsultationRoutes, Page):
         verbose_name_plural = _("consultations")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
@@ -159,6 +174,49 @@ class ConsultationPage(ConsultationRoutes, Page):
     def phase(self) -> Phase:
         return self.phase_at()
 
+    def logical_consultation(self) -> ConsultationPage:
+        """The source-language consultation (as ``participation.core.pages.logical_page``, read
+        as a ``ConsultationPage`` in one query): the window, the projects and every remark hang on
+        it. A translation keeps it for the rest of the request (its views and the core's rules
+        ask several times)."""
+        if is_source(self):
+            return self
+        if "_logical_consultation" not in self.__dict__:
+            copies = ConsultationPage.objects.filter(translation_key=self.translation_key)
+            self.__dict__["_logical_consultation"] = in_source_language(copies).first() or self
+        return self.__dict__["_logical_consultation"]
+
+    # -- hooks read by participation.core ------------------------------------------------------
+    def participation_closed_reason(self, *, action: str) -> str | None:
+        """Supports, comments and new remarks only while the consultation is open."""
+        return None if self.logical_consultation().phase == Phase.OPEN else "closed"
+
+    def contribution_url(self, contribution) -> str:
+        """Where core endpoints send people back: the project or the remark sub-page."""
+        number = OpenProject.objects.filter(contribution=contribution).values_list("number", flat=True).first()
+        if number is not None:
+            return self.url + self.reverse_subpage("project_route", args=[number])
+        remark_id = Remark.objects.filter(contribution=contribution).values_list("pk", flat=True).first()
+        if remark_id is not None:
+            return self.url + self.reverse_subpage("remark_route", args=[remark_id])
+        return self.url
+
+
+def source_language_pages() -> dict:
+    """``limit_choices_to`` of a consultation field: the source-language pages, which hold the data."""
+    return {"locale__language_code": source_language()}
+
+
+class LocalisedText:
+    """A read-only attribute ``name`` giving ``name_<current language>`` (falling back to the
+    Arabic text), through ``site_template.i18n.localised``."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else localised(instance, self.name)
+
 
 class OpenProject(models.Model):
     """A project of the draft programme put to consultation (e.g. 68 "improve communication")."""
@@ -168,7 +226,7 @@ class OpenProject(models.Model):
         verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="projects",
-        limit_choices_to={"locale__language_code": "ar"},
+        limit_choices_to=source_language_pages,
         help_text=_("The Arabic consultation page."),
     )
     number = models.PositiveIntegerField(_("number"))
@@ -220,29 +278,12 @@ class OpenProject(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
 
-    @property
-    def title(self) -> str:
-        return localised(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localised(self, "description")
-
-    @property
-    def funding(self) -> str:
-        return localised(self, "funding")
-
-    @property
-    def responsible_service(self) -> str:
-        return localised(self, "responsible_service")
-
-    @property
-    def decision_reason(self) -> str:
-        return localised(self, "decision_reason")
-
-    @property
-    def revised_text(self) -> str:
-        return localised(self, "revised_text")
+    title = LocalisedText()
+    description = LocalisedText()
+    funding = LocalisedText()
+    responsible_service = LocalisedText()
+    decision_reason = LocalisedText()
+    revised_text = LocalisedText()
 
 
 class RemarkKind(models.TextChoices):
@@ -297,7 +338,7 @@ class Remark(models.Model):
     )
     on_behalf_of_name = models.CharField(_("participant's name"), max_length=120, blank=True)
     association_name = models.CharField(_("on behalf of the association"), max_length=200, blank=True)
-    language = models.CharField(_("language"), max_length=5, default="ar")
+    language = models.CharField(_("language"), max_length=5, default=source_language)
 
     proposal_title = models.CharField(_("title of the proposed project"), max_length=200, blank=True)
     problem = models.TextField(_("the problem"), blank=True, max_length=3000)

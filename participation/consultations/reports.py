@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from participation.core.pages import page_site
+
 from . import clock, selectors
 from .models import ConsultationPage, Remark
 
@@ -113,7 +115,7 @@ def _report_context(*, consultation: ConsultationPage, page: ConsultationPage) -
             if row[key]:
                 fields.append((labels[key], row[key]))
         remark_cards.append({"id": row["id"], "title": row["project"] or row["proposal_title"], "fields": fields})
-    site = page.get_site()
+    site = page_site(page)
     commune = CommuneSettings.for_site(site) if site else None
     return {
         "page": page,

@@ -1,16 +1,16 @@
-"""Who may do what on a consultation. Account checks (login, verified email, blocked) come from
-``participation.core.rules``; this adds the consultation's phase and ownership rules."""
+"""Who may do what on a consultation, as core ``Permission``s (``participation.core.rules``).
+Account checks (login, verified email, blocked) come from the core; this adds the consultation's
+phase, ownership and association rules. The services check them with ``require``."""
 
 from __future__ import annotations
 
 from participation.core.pages import site_id_of
-from participation.core.rules import ALLOWED, Permission, can_contribute, is_focal_point
+from participation.core.rules import ALLOWED, CLOSED, FORBIDDEN, Permission, can_contribute, is_focal_point
 
 from .models import ConsultationPage, Phase, Remark, RemarkStatus
 
 NOT_OPEN_YET = "not_open_yet"
-CLOSED = "closed"
-FORBIDDEN = "forbidden"
+ASSOCIATION_NOT_CONFIRMED = "association_not_confirmed"
 
 
 def phase_permission(consultation: ConsultationPage) -> Permission:
@@ -40,9 +40,14 @@ def can_change_remark(user, remark: Remark, consultation: ConsultationPage) -> P
     return can_remark(user, consultation)
 
 
-def can_manage(user, consultation: ConsultationPage) -> bool:
+def can_speak_for_association(user) -> Permission:
+    """May ``user`` sign a remark on behalf of their association (membership confirmed by staff)?"""
+    return ALLOWED if confirmed_association(user) else Permission(False, ASSOCIATION_NOT_CONFIRMED)
+
+
+def can_manage(user, consultation: ConsultationPage) -> Permission:
     """The commune's focal point (or administrator) runs the consultation: exports, report, synthesis."""
-    return is_focal_point(user, site_id=site_id_of(consultation))
+    return ALLOWED if is_focal_point(user, site_id=site_id_of(consultation)) else Permission(False, FORBIDDEN)
 
 
 def confirmed_association(user) -> str:

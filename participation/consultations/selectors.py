@@ -4,43 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
-from django.utils.translation import get_language
 
+from participation.core.caching import content_cached, content_version
+from participation.core.models import Support
+from participation.core.pages import localized_page
+from participation.core.selectors import cached_paginator_page
+from participation.core.statistics import min_group_size as shared_min_group_size
+from site_template.accounts.models import YOUNG_AGE_BRACKETS, DemographicProfile
+
+from . import clock
 from .models import ConsultationPage, OpenProject, Phase, Remark, RemarkKind, RemarkStatus
 
-SOURCE_LANGUAGE = "ar"
 REMARKS_PER_PAGE = 20
 
-
-def logical_consultation(page: ConsultationPage) -> ConsultationPage:
-    """The Arabic (source) consultation page: it holds the window, the projects and the remarks."""
-    if page.locale.language_code == SOURCE_LANGUAGE:
-        return page
-    source = ConsultationPage.objects.filter(
-        translation_key=page.translation_key, locale__language_code=SOURCE_LANGUAGE
-    ).first()
-    return source or page
-
-
-def consultation_in_language(page: ConsultationPage, language: str | None = None) -> ConsultationPage:
-    language = (language or get_language() or SOURCE_LANGUAGE)[:2]
-    if page.locale.language_code == language:
-        return page
-    other = (
-        ConsultationPage.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=language)
-        .first()
-    )
-    return other or page
-
-
-def _support_model():
-    from participation.core.models import Support
-
-    return Support
+#: ``emails.py`` (being replaced with the notifications) still asks for a consultation in a
+#: language by this name: it is the core's ``localized_page``.
+consultation_in_language = localized_page
 
 
 def projects_for(*, consultation: ConsultationPage, user=None) -> QuerySet[OpenProject]:
@@ -59,7 +42,7 @@ def projects_for(*, consultation: ConsultationPage, user=None) -> QuerySet[OpenP
     if getattr(user, "is_authenticated", False):
         qs = qs.annotate(
             viewer_supports=Exists(
-                _support_model().objects.filter(contribution_id=OuterRef("contribution_id"), user=user)
+                Support.objects.filter(contribution_id=OuterRef("contribution_id"), user=user)
             )
         )
     else:
@@ -70,8 +53,6 @@ def projects_for(*, consultation: ConsultationPage, user=None) -> QuerySet[OpenP
 def projects_for_display(*, consultation: ConsultationPage) -> list[OpenProject]:
     """``projects_for`` for pages that only show the projects: the rows and their counts come
     from the content cache (counting 20,000 remarks on every request is the page's main cost)."""
-    from participation.core.caching import content_cached
-
     return content_cached(f"consultation-projects:{consultation.pk}", lambda: list(projects_for(consultation=consultation)))
 
 
@@ -96,8 +77,6 @@ def project_remarks(*, project: OpenProject, page_number: int | str | None = 1) 
 def proposals(*, consultation: ConsultationPage, page_number: int | str | None = 1) -> PaginatorPage:
     """A page of published new-project proposals; the rows and the total come from the content
     cache (the consultation page shows them to everyone)."""
-    from participation.core.selectors import cached_paginator_page
-
     return cached_paginator_page(
         f"consultation-proposals:{consultation.pk}",
         lambda: published_remarks(consultation=consultation).filter(kind=RemarkKind.PROPOSAL).order_by("-created_at", "-id"),
@@ -128,9 +107,7 @@ def has_asked_opening_notice(*, consultation: ConsultationPage, user) -> bool:
 def min_group_size() -> int:
     """Groups smaller than this are not shown (small-count rule, setting ``STATS_MIN_GROUP_SIZE``,
     shared with ``participation.core.statistics``)."""
-    from participation.core.statistics import min_group_size as shared
-
-    return shared()
+    return shared_min_group_size()
 
 
 @dataclass
@@ -170,10 +147,6 @@ def figures(*, consultation: ConsultationPage, projects: list[OpenProject] | Non
     already loaded them with ``projects_for`` (saves a query)."""
     if projects is None:
         projects = list(projects_for(consultation=consultation))
-    from django.core.cache import cache
-
-    from participation.core.caching import content_version
-
     key = f"consultations:figures:{consultation.pk}:{content_version()}"
     cached = cache.get(key)
     if cached is None:
@@ -202,8 +175,6 @@ FIGURES_CACHE_SECONDS = 60
 
 
 def _figure_counts(consultation: ConsultationPage) -> tuple[dict, int, dict]:
-    from site_template.accounts.models import YOUNG_AGE_BRACKETS, DemographicProfile
-
     remarks = published_remarks(consultation=consultation)
     totals = remarks.aggregate(
         remarks=Count("id", filter=Q(kind=RemarkKind.REMARK)),
@@ -212,7 +183,7 @@ def _figure_counts(consultation: ConsultationPage) -> tuple[dict, int, dict]:
         associations=Count("association_name", filter=~Q(association_name=""), distinct=True),
     )
     author_ids = remarks.filter(author__isnull=False).order_by().values("author_id")
-    supporter_ids = _support_model().objects.filter(
+    supporter_ids = Support.objects.filter(
         contribution__open_project__consultation=consultation
     ).order_by().values("user_id")
     online = author_ids.union(supporter_ids).count()
@@ -230,8 +201,6 @@ def _figure_counts(consultation: ConsultationPage) -> tuple[dict, int, dict]:
 def open_consultations(*, site_root, language: str) -> QuerySet[ConsultationPage]:
     """Consultations of the site, in ``language``, currently open or announced (home page section).
     Phase comes from each page's own dates; pages are copies of their Arabic source."""
-    from . import clock
-
     instant = clock.now()
     return (
         ConsultationPage.objects.live()

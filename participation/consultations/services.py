@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from participation.core import services as core_services
+from participation.core.caching import content_changed
+from participation.core.rules import ActionRefused, require
+from site_template.i18n import source_language
 
 from . import clock
 from .models import (
@@ -24,15 +30,11 @@ from .models import (
     RemarkKind,
     RemarkStatus,
 )
-from .rules import can_change_remark, can_remark, confirmed_association
+from .rules import can_change_remark, can_remark, can_speak_for_association, confirmed_association
 
-
-class ConsultationActionRefused(ValidationError):
-    """A citizen action refused by a rule (phase, account, ownership). ``reason`` says which."""
-
-    def __init__(self, reason: str):
-        super().__init__(_("This action is not allowed: %(reason)s") % {"reason": reason}, code=reason)
-        self.reason = reason
+#: A citizen action refused by a rule (phase, account, ownership, association): the core's
+#: ``ActionRefused``, whose ``reason`` says which (the services raise it through ``require``).
+ConsultationActionRefused = ActionRefused
 
 
 @dataclass
@@ -63,8 +65,6 @@ class Card:
 def _public_pages_changed() -> None:
     """Cached anonymous pages must show the change (remarks and supports already do it through
     the core models; synthesis decisions and projects are ours)."""
-    from participation.core.caching import content_changed
-
     content_changed()
     transaction.on_commit(content_changed)
 
@@ -82,8 +82,6 @@ def _thread_title(remark: Remark) -> str:
 
 def _thread_create(*, consultation: ConsultationPage, kind: str, title: str, text: str, author=None, **extra):
     """A core Contribution carrying supports/comments/moderation for a project or a remark."""
-    from participation.core import services as core_services
-
     return core_services.contribution_create(
         page=consultation, author=author, kind=kind, title=title or "—", text=text or "—", **extra
     )
@@ -126,37 +124,29 @@ def project_save(*, project: OpenProject) -> OpenProject:
     return project
 
 
-@transaction.atomic
-def remark_create(
+def _remark_save(
     *,
     consultation: ConsultationPage,
-    author,
     card: Card,
-    project: OpenProject | None = None,
-    proposal_title: str = "",
-    for_association: bool = False,
-    language: str = "ar",
+    project: OpenProject | None,
+    proposal_title: str,
+    language: str | None,
+    thread: dict,
+    **fields,
 ) -> Remark:
-    """A citizen's remarks card on ``project`` or, without a project, a new-project proposal."""
-    permission = can_remark(author, consultation)
-    if not permission:
-        raise ConsultationActionRefused(permission.reason)
+    """Saves a remarks card (on ``project``, else a new-project proposal titled
+    ``proposal_title``) with its participation thread (``thread``: the thread's author or staff
+    fields)."""
     _check_card(card)
-    if project is not None and project.consultation_id != consultation.pk:
-        raise ValidationError(_("This project is not part of this consultation."))
     if project is None and not proposal_title.strip():
         raise ValidationError(_("Give the proposed project a title."), code="no_title")
-    association = confirmed_association(author) if for_association else ""
-    if for_association and not association:
-        raise ConsultationActionRefused("association_not_confirmed")
     remark = Remark(
         consultation=consultation,
         project=project,
         kind=RemarkKind.REMARK if project else RemarkKind.PROPOSAL,
-        author=author,
-        association_name=association,
-        language=language[:2],
+        language=(language or source_language())[:2],
         proposal_title="" if project else proposal_title.strip(),
+        **fields,
         **card.as_dict(),
     )
     remark.full_clean()
@@ -166,19 +156,54 @@ def remark_create(
         kind=remark.kind,
         title=_thread_title(remark),
         text=card.summary(),
-        author=author,
-        association_name=association,
+        association_name=remark.association_name,
+        **thread,
     )
     remark.save(update_fields=["contribution"])
     return remark
 
 
 @transaction.atomic
-def remark_update(*, remark: Remark, by, card: Card, proposal_title: str | None = None) -> Remark:
+def remark_create(
+    *,
+    consultation: ConsultationPage,
+    author,
+    card: Card,
+    project: OpenProject | None = None,
+    proposal_title: str = "",
+    for_association: bool = False,
+    language: str | None = None,
+) -> Remark:
+    """A citizen's remarks card on ``project`` or, without a project, a new-project proposal.
+    Refused (``ActionRefused``) unless ``rules.can_remark`` and, on behalf of an association,
+    ``rules.can_speak_for_association``."""
+    require(can_remark(author, consultation))
+    if for_association:
+        require(can_speak_for_association(author))
+    if project is not None and project.consultation_id != consultation.pk:
+        raise ValidationError(_("This project is not part of this consultation."))
+    return _remark_save(
+        consultation=consultation,
+        card=card,
+        project=project,
+        proposal_title=proposal_title,
+        language=language,
+        thread={"author": author},
+        author=author,
+        association_name=confirmed_association(author) if for_association else "",
+    )
+
+
+def _own_remark_locked(remark: Remark, by) -> Remark:
+    """``remark`` read again under a row lock, once ``rules.can_change_remark`` allows ``by``."""
     remark = Remark.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=remark.pk)
-    permission = can_change_remark(by, remark, remark.consultation)
-    if not permission:
-        raise ConsultationActionRefused(permission.reason)
+    require(can_change_remark(by, remark, remark.consultation))
+    return remark
+
+
+@transaction.atomic
+def remark_update(*, remark: Remark, by, card: Card, proposal_title: str | None = None) -> Remark:
+    remark = _own_remark_locked(remark, by)
     _check_card(card)
     for name, value in card.as_dict().items():
         setattr(remark, name, value)
@@ -194,16 +219,11 @@ def remark_update(*, remark: Remark, by, card: Card, proposal_title: str | None 
 
 @transaction.atomic
 def remark_withdraw(*, remark: Remark, by) -> Remark:
-    remark = Remark.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=remark.pk)
-    permission = can_change_remark(by, remark, remark.consultation)
-    if not permission:
-        raise ConsultationActionRefused(permission.reason)
+    remark = _own_remark_locked(remark, by)
     remark.status = RemarkStatus.WITHDRAWN
     remark.save(update_fields=["status", "updated_at"])
     if remark.contribution_id:
-        from participation.core import services as core_services
-
-        core_services.contribution_withdraw(contribution=remark.contribution, by=by)
+            core_services.contribution_withdraw(contribution=remark.contribution, by=by)
     return remark
 
 
@@ -217,48 +237,38 @@ def paper_remark_create(
     project: OpenProject | None = None,
     proposal_title: str = "",
     association_name: str = "",
-    language: str = "ar",
+    language: str | None = None,
 ) -> Remark:
     """Staff type in a remarks card collected on paper (e.g. at a citizen meeting), marked as such.
     Allowed at any time: paper cards may arrive after the online window."""
-    _check_card(card)
-    if project is None and not proposal_title.strip():
-        raise ValidationError(_("Give the proposed project a title."), code="no_title")
-    remark = Remark(
+    on_behalf_of_name = on_behalf_of_name.strip()
+    return _remark_save(
         consultation=consultation,
+        card=card,
         project=project,
-        kind=RemarkKind.REMARK if project else RemarkKind.PROPOSAL,
+        proposal_title=proposal_title,
+        language=language,
+        thread={"entered_by_staff": True, "on_behalf_of_name": on_behalf_of_name},
         entered_by_staff=True,
         entered_by=entered_by,
-        on_behalf_of_name=on_behalf_of_name.strip(),
+        on_behalf_of_name=on_behalf_of_name,
         association_name=association_name.strip(),
-        language=language[:2],
-        proposal_title="" if project else proposal_title.strip(),
-        **card.as_dict(),
     )
-    remark.full_clean()
-    remark.save()
-    remark.contribution = _thread_create(
-        consultation=consultation,
-        kind=remark.kind,
-        title=_thread_title(remark),
-        text=card.summary(),
-        entered_by_staff=True,
-        on_behalf_of_name=remark.on_behalf_of_name,
-        association_name=remark.association_name,
-    )
-    remark.save(update_fields=["contribution"])
-    return remark
+
+
+def _check_decision(consultation: ConsultationPage, decision: str) -> None:
+    """The committee decides once the consultation is closed, with one of ``Decision``."""
+    if consultation.phase != Phase.CLOSED:
+        raise ValidationError(_("The synthesis is written once the consultation is closed."), code="not_closed")
+    if decision not in Decision.values:
+        raise ValidationError(_("Choose a decision."), code="decision")
 
 
 @transaction.atomic
 def remark_set_decision(*, remark: Remark, decision: str, reason: str, by) -> Remark:
     """The follow-up committee's decision on a remark (after the consultation closed)."""
     remark = Remark.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=remark.pk)
-    if remark.consultation.phase != Phase.CLOSED:
-        raise ValidationError(_("The synthesis is written once the consultation is closed."), code="not_closed")
-    if decision not in Decision.values:
-        raise ValidationError(_("Choose a decision."), code="decision")
+    _check_decision(remark.consultation, decision)
     remark.decision = decision
     remark.decision_reason = reason.strip()
     remark.decided_at = clock.now()
@@ -279,10 +289,7 @@ def project_set_synthesis(
     by=None,
 ) -> OpenProject:
     project = OpenProject.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=project.pk)
-    if project.consultation.phase != Phase.CLOSED:
-        raise ValidationError(_("The synthesis is written once the consultation is closed."), code="not_closed")
-    if decision not in Decision.values:
-        raise ValidationError(_("Choose a decision."), code="decision")
+    _check_decision(project.consultation, decision)
     project.decision = decision
     project.decision_reason_ar = reason_ar.strip()
     project.decision_reason_fr = reason_fr.strip()
@@ -351,8 +358,6 @@ def consultation_translations_ensure(*, consultation: ConsultationPage) -> list[
     """Publishes a copy of a newly published (Arabic) consultation in every other language whose
     parent page exists, so it is listed on the French site at once; the communicator then
     translates its texts in the admin. Existing copies are left alone."""
-    from wagtail.models import Locale
-
     created: list[ConsultationPage] = []
     parent = consultation.get_parent()
     for locale in Locale.objects.exclude(pk=consultation.locale_id):
@@ -377,8 +382,6 @@ def synthesis_publish_to_threads(*, consultation: ConsultationPage, by=None) -> 
     as its official status and answer, so its author (who follows it) is notified and the public
     history shows it. Idempotent; a thread whose status cannot move that way is left as it is.
     Returns how many threads changed."""
-    from participation.core import services as core_services
-
     if not consultation.synthesis_published:
         return 0
     changed = 0

@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from participation.core.conversion import CONVERSION_TARGETS_HOOK, ConversionTarget
+from participation.core.pages import current_language, is_source
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -141,7 +142,7 @@ def _buttons(page, user, priority: int):
     specific = page.specific_deferred
     if not isinstance(specific, ConsultationPage):
         return
-    logical = selectors.logical_consultation(specific)
+    logical = specific.logical_consultation()
     if not rules.can_manage(user, logical):
         return
     yield Button(
@@ -167,7 +168,7 @@ def sync_window_to_translations(request, page):
     """A published Arabic consultation gets its French copy at once, and its window is copied to the
     translations so every copy agrees (the Arabic page's window is the one that counts)."""
     specific = page.specific_deferred
-    if isinstance(specific, ConsultationPage) and specific.locale.language_code == selectors.SOURCE_LANGUAGE:
+    if isinstance(specific, ConsultationPage) and is_source(specific):
         services.consultation_translations_ensure(consultation=specific)
         services.consultation_sync_translations(consultation=specific)
         if specific.synthesis_published:
@@ -183,11 +184,9 @@ def sync_window_to_translations(request, page):
 
 @hooks.register("home_sections")
 def open_consultations_section(*, home, request):
-    from django.utils.translation import get_language
-
     from . import clock
 
-    items = list(selectors.open_consultations(site_root=home, language=(get_language() or "ar")[:2])[:3])
+    items = list(selectors.open_consultations(site_root=home, language=current_language())[:3])
     if not items:
         return None
     now = clock.now()

@@ -39,6 +39,7 @@ class _RouteView:
 
     def __init__(self, route: PageRoute, owner: type, attribute: str) -> None:
         self._route = route
+        self.page_route = route  # the route's callback leads to its view (``page_route.view_function()``)
         self.__name__ = attribute
         self.__qualname__ = f"{owner.__qualname__}.{attribute}"
         self.__module__ = owner.__module__
@@ -64,6 +65,11 @@ class PageRoute:
         self.view = view
         self.name = name
         self._function: Callable | None = None
+
+    def view_function(self) -> Callable:
+        """The view function itself (imported on first use), e.g. to read its decorators'
+        markers such as ``staff_only``."""
+        return self._resolve()
 
     def _resolve(self) -> Callable:
         if self._function is None:

@@ -125,8 +125,15 @@ def site_routes() -> dict[str, object]:
             for pattern in model.get_subpage_urls():  # the first pattern for a path wins
                 reachable.setdefault(str(pattern.pattern), pattern)
             for pattern in reachable.values():
-                routes[f"{model._meta.label}:{pattern.name}"] = pattern.callback
+                routes[f"{model._meta.label}:{pattern.name}"] = _page_route_view(pattern.callback)
     return routes
+
+
+def _page_route_view(callback):
+    """A route declared with ``participation.core.routing.page_route`` is served by a view
+    function in the app's ``views.py``: that function carries the ``staff_view`` marker."""
+    route = getattr(callback, "page_route", None)
+    return route.view_function() if route is not None else callback
 
 
 def staff_marked_routes() -> list[str]:

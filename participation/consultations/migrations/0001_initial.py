@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import participation.consultations.routes
+import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'consultation',
                 'verbose_name_plural': 'consultations',
             },
-            bases=(participation.consultations.routes.ConsultationRoutes, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='OpenProject',
