@@ -68,7 +68,9 @@ next).
 Rules (``participation.core.rules``)
 ------------------------------------
 Predicates return ``Permission(allowed, reason)``; reasons: "login", "verify_email", "blocked",
-"closed", "hidden", "own", "forbidden", "too_late". ``can_contribute(user, page)``,
+"closed", "hidden", "own", "forbidden", "too_late". ``can_act(user, site_id=)`` (the account
+checks alone: logged in, verified, not blocked on that commune; a capability's own rules start
+with it), ``can_contribute(user, page)``,
 ``can_comment(user, contribution, page=None)``, ``can_support(user, contribution, page=None)``,
 ``can_report(user)``, ``can_edit_comment``, ``can_delete_comment``; ``can_moderate(user, site=)``,
 ``can_answer(user, site=)``, ``is_focal_point(user, site_id=)`` (focal point role). What they know

@@ -149,6 +149,12 @@ def _account(user, *, site_id: int | None) -> Permission:
     return result
 
 
+def can_act(user, *, site_id: int | None) -> Permission:
+    """May ``user``'s account act on the commune site ``site_id`` at all (logged in, verified
+    address, not blocked there)? For a capability's own rule, before its phase or window checks."""
+    return _account(user, site_id=site_id)
+
+
 def _phase(page, action: str) -> Permission:
     if page is None:
         return ALLOWED

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from participation.core.exports import export_rows
+from participation.core.pages import page_site
 
 from . import rules, selectors
 from .models import MeetingIdea, MeetingPage
@@ -51,7 +52,7 @@ def sign_in_sheet(request, page_id: int):
         "page": page,
         "registrations": rows,
         "blank_rows": range(len(rows) + 1, len(rows) + 1 + SIGN_IN_BLANK_ROWS),
-        "commune": selectors.commune_name(site=meeting.get_site()),
+        "commune": selectors.commune_name(site=page_site(meeting)),
         "printed_at": timezone.now(),
     })
 

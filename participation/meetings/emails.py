@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from participation.core.pages import page_site
+
 from .models import Registration
 
 KINDS = ("confirmed", "waitlisted", "promoted", "reminder", "cancelled")
@@ -34,7 +36,7 @@ def registration_email(*, registration: Registration, kind: str) -> EmailMessage
     meeting = registration.meeting
     page = selectors.meeting_in_language(meeting=meeting, language=translation.get_language())
     url = page.get_full_url()
-    site = meeting.get_site()
+    site = page_site(meeting)
     domain = site.hostname if site else "localhost"
     commune = selectors.commune_name(site=site)
     context = {

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vText
 
@@ -37,7 +37,8 @@ def meeting_event(*, meeting, page, url: str, domain: str, include_online_link: 
     event.add("description", "\n\n".join(part for part in description if part))
     location = ", ".join(part for part in (page.place, page.address.replace("\n", ", ")) if part)
     if not location and meeting.is_online:
-        location = "Online" if page.locale.language_code != "ar" else "عن بعد"
+        with translation.override(page.locale.language_code):
+            location = translation.gettext("Online")  # in the language of the page's texts
     if location:
         event.add("location", vText(location))
     event.add("url", url)

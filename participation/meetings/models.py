@@ -15,11 +15,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from participation.core.pages import logical_page
+from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
 from site_template.i18n import BilingualNameMixin
 from site_template.pages.blocks import BodyBlock, DocumentLinkBlock
@@ -48,18 +50,6 @@ class MeetingTheme(BilingualNameMixin, models.Model):
         return self.name
 
 
-
-def logical_page(page: Page) -> Page:
-    """The source-language (Arabic) page sharing ``page``'s translation key, or ``page`` itself."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return page
-    source = (
-        type(page).objects.filter(translation_key=page.translation_key,
-                                  locale__language_code=settings.LANGUAGE_CODE).first()
-    )
-    return source or page
-
-
 class MeetingIndexPage(RoutablePageMixin, Page):
     """The list of citizen meetings: upcoming first, then past; filters; a calendar feed."""
 
@@ -72,27 +62,14 @@ class MeetingIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("meetings index page")
 
+    index_route = page_route("", "participation.meetings.views.index")
+    calendar_route = page_route("calendar/", "participation.meetings.views.calendar")
+    follow_theme_route = page_route("follow-theme/", "participation.meetings.views.follow_theme")
+
     @cached_property
-    def logical(self) -> MeetingIndexPage:
+    def logical(self) -> Page:
+        """The source-language copy of the index (the meetings hang below it)."""
         return logical_page(self)
-
-    @path("")
-    def index_route(self, request):
-        from . import views
-
-        return views.meeting_index(request, index=self)
-
-    @path("calendar/")
-    def calendar_route(self, request):
-        from . import views
-
-        return views.meeting_index_calendar(request, index=self)
-
-    @path("follow-theme/")
-    def follow_theme_route(self, request):
-        from . import views
-
-        return views.theme_follow(request, index=self)
 
 
 class MeetingFormat(models.TextChoices):
@@ -226,9 +203,16 @@ class MeetingPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    # The route name "page_route" is kept (the attribute cannot shadow ``page_route`` here).
+    meeting_route = page_route("", "participation.meetings.views.meeting", name="page_route")
+    register_route = page_route("register/", "participation.meetings.views.register")
+    cancel_route = page_route("cancel/", "participation.meetings.views.cancel")
+    ics_route = page_route("ics/", "participation.meetings.views.ics")
+
     @cached_property
     def logical(self) -> MeetingPage:
-        return logical_page(self)
+        """The source-language copy, which holds the schedule, capacity, registrations and ideas."""
+        return logical_page(self).specific
 
     @property
     def ends_at(self):
@@ -252,35 +236,6 @@ class MeetingPage(RoutablePageMixin, Page):
     @property
     def is_online(self) -> bool:
         return self.format in (MeetingFormat.ONLINE, MeetingFormat.HYBRID)
-
-    def get_context(self, request, *args, **kwargs):
-        from . import views
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(views.meeting_page_context(request, page=self))
-        return context
-
-    @path("")
-    def page_route(self, request):
-        return self.render(request)
-
-    @path("register/")
-    def register_route(self, request):
-        from . import views
-
-        return views.meeting_register(request, page=self)
-
-    @path("cancel/")
-    def cancel_route(self, request):
-        from . import views
-
-        return views.meeting_cancel(request, page=self)
-
-    @path("ics/")
-    def ics_route(self, request):
-        from . import views
-
-        return views.meeting_ics(request, page=self)
 
 
 # The report tab of the editor.

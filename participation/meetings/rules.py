@@ -1,30 +1,16 @@
-"""Who may do what with a meeting. Each predicate returns a ``Permission`` whose ``reason`` the
-template turns into a message (log in, verify your email, not open yet, closed…)."""
+"""Who may do what with a meeting. Each predicate returns a core ``Permission`` whose ``reason``
+the views turn into a message (log in, verify your email, blocked, not open yet, closed…); the
+services check them with ``participation.core.rules.require``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from wagtail.models import Site
 
-from site_template.accounts.selectors import user_is_verified
+from participation.core.pages import request_site, site_id_of
+from participation.core.rules import ALLOWED, Permission, can_act, is_focal_point
 from site_template.accounts.staff import staff_powers_active
-from site_template.communes.roles import Role
-from site_template.communes.selectors import user_has_role
-
-
-@dataclass(frozen=True)
-class Permission:
-    allowed: bool
-    reason: str = ""
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Permission(True)
 
 
 def registration_window(meeting, *, now: datetime | None = None) -> Permission:
@@ -42,15 +28,13 @@ def registration_window(meeting, *, now: datetime | None = None) -> Permission:
 
 
 def can_register(user, meeting, *, now: datetime | None = None) -> Permission:
-    """A verified account may register while registration is open. ``meeting`` is the logical page."""
+    """An account that may act on the meeting's commune (``core.rules.can_act``: logged in,
+    verified, not blocked there) may register while registration is open. ``meeting`` is the
+    logical page."""
     window = registration_window(meeting, now=now)
     if not window:
         return window
-    if not getattr(user, "is_authenticated", False):
-        return Permission(False, "login")
-    if not user_is_verified(user=user):
-        return Permission(False, "verify_email")
-    return ALLOWED
+    return can_act(user, site_id=site_id_of(meeting))
 
 
 def can_cancel(user, registration, *, now: datetime | None = None) -> Permission:
@@ -66,11 +50,12 @@ def can_cancel(user, registration, *, now: datetime | None = None) -> Permission
 
 
 def can_manage_meeting(user, page) -> bool:
-    """Staff who can edit the meeting page (Wagtail page permissions) or the commune's focal point;
-    not before they set up the TOTP the site requires of staff (``accounts.staff``)."""
+    """Staff who can edit the meeting page (Wagtail page permissions) or the focal point of its
+    commune (the default site's for a page outside every site); not before they set up the TOTP
+    the site requires of staff (``accounts.staff``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if page.permissions_for_user(user).can_edit():
         return staff_powers_active(user)
-    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
-    return site is not None and user_has_role(user=user, site=site, role=Role.FOCAL_POINT)
+    site = request_site(None, page)
+    return site is not None and is_focal_point(user, site_id=site.pk)

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from participation.core.pages import current_language, in_source_language, localized_page, page_site
 from site_template.communes.models import CommuneSettings, Neighbourhood
 
 from .models import MeetingIndexPage, MeetingPage, MeetingTheme, Registration, RegistrationStatus
@@ -38,14 +38,8 @@ def commune_name(*, site: Site | None) -> str:
 
 
 def meeting_in_language(*, meeting: MeetingPage, language: str | None) -> MeetingPage:
-    language = (language or get_language() or "ar")[:2]
-    if meeting.locale.language_code == language:
-        return meeting
-    return (
-        MeetingPage.objects.live()
-        .filter(translation_key=meeting.translation_key, locale__language_code=language)
-        .first()
-    ) or meeting
+    """The live copy of ``meeting`` in ``language`` (default: the active one), else ``meeting``."""
+    return localized_page(meeting, language).specific
 
 
 def _localise(meetings: list[MeetingPage], language: str) -> list[MeetingItem]:
@@ -79,7 +73,7 @@ def meetings_for_index(
 ) -> tuple[list[MeetingItem], list[MeetingItem]]:
     """(upcoming soonest first, past latest first) for the index page and its filters."""
     now = now or timezone.now()
-    language = (language or get_language() or "ar")[:2]
+    language = (language or current_language())[:2]
     qs = _meetings_base(index)
     if theme is not None:
         qs = qs.filter(theme=theme)
@@ -91,36 +85,28 @@ def meetings_for_index(
 
 
 def meetings_for_feed(*, index: MeetingIndexPage, language: str | None = None) -> list[MeetingItem]:
-    language = (language or get_language() or "ar")[:2]
+    language = (language or current_language())[:2]
     return _localise(list(_meetings_base(index).order_by("-starts_at")[:500]), language)
 
 
 def next_meetings(*, site: Site, limit: int = 3, now: datetime | None = None) -> list[MeetingItem]:
     """The next meetings of a commune, for its home page."""
     now = now or timezone.now()
-    language = (get_language() or "ar")[:2]
-    root = site.root_page
     meetings = list(
-        MeetingPage.objects.live().public().descendant_of(root).filter(locale__language_code="ar",
-                                                                       starts_at__gte=now)
+        in_source_language(MeetingPage.objects.live().public().descendant_of(site.root_page))
+        .filter(starts_at__gte=now)
         .select_related("theme", "locale")
         .annotate(confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
         .order_by("starts_at")[:limit]
     )
-    return _localise(meetings, language)
+    return _localise(meetings, current_language())
 
 
-def meeting_index_for_site(*, site: Site, language: str | None = None) -> MeetingIndexPage | None:
-    """The site's meetings index in ``language`` (the Arabic one when there is no copy)."""
-    language = (language or get_language() or "ar")[:2]
-    index = MeetingIndexPage.objects.live().descendant_of(site.root_page).filter(locale__language_code="ar").first()
-    if index is None or language == "ar":
-        return index
-    return (
-        MeetingIndexPage.objects.live()
-        .filter(translation_key=index.translation_key, locale__language_code=language)
-        .first()
-    ) or index
+def meeting_index_for_site(*, site: Site, language: str | None = None) -> Page | None:
+    """The site's meetings index in ``language`` (the source-language one when there is no
+    copy)."""
+    index = in_source_language(MeetingIndexPage.objects.live().descendant_of(site.root_page)).first()
+    return localized_page(index, language) if index is not None else None
 
 
 def themes_for_site(*, site: Site | None):
@@ -161,22 +147,23 @@ def waitlist_position(*, registration: Registration) -> int | None:
     )
 
 
+#: The kind of the core Contribution citizens comment on under a meeting's report.
+REPORT_THREAD_KIND = "meeting"
+
+
+def report_thread(*, meeting: MeetingPage):
+    """The core Contribution citizens comment on under the report of the logical ``meeting``, as
+    a queryset (none or one row; ``services.meeting_report_thread`` creates it)."""
+    from participation.core.models import Contribution
+
+    return Contribution.objects.filter(page_id=meeting.pk, kind=REPORT_THREAD_KIND)
+
+
 def registrants(*, meeting: MeetingPage, include_cancelled: bool = False):
     qs = Registration.objects.filter(meeting=meeting).select_related("user")
     if not include_cancelled:
         qs = qs.active()
     return qs.order_by("status", "status_changed_at", "pk")
-
-
-def related_page_in_language(*, page: Page | None) -> Page | None:
-    """The consultation or programme page a meeting serves, in the reader's language when live."""
-    if page is None:
-        return None
-    language = (get_language() or "ar")[:2]
-    if page.locale.language_code == language:
-        return page
-    return Page.objects.live().filter(translation_key=page.translation_key,
-                                      locale__language_code=language).first() or page
 
 
 def ideas_with_conversions(*, meeting: MeetingPage) -> list:
@@ -205,7 +192,7 @@ def conversion_targets(*, meeting: MeetingPage) -> list:
         from .conversion import targets_for_site
     except ImportError:
         return []
-    site = meeting.get_site()
+    site = page_site(meeting)
     return targets_for_site(site=site) if site else []
 
 

@@ -1,6 +1,7 @@
 """Writes for citizen meetings. Every function is keyword-only and atomic; registrations lock the
 meeting row (``select_for_update``; on SQLite the IMMEDIATE transaction mode serialises writers),
-so the number of confirmed places never exceeds the capacity, even under concurrent requests."""
+so the number of confirmed places never exceeds the capacity, even under concurrent requests.
+A refused registration change raises the core ``ActionRefused`` (``.reason``: a rules reason)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from . import rules
+from participation.core.pages import source_language
+from participation.core.rules import require
+
+from . import rules, selectors
 from .models import (
     MeetingAnnouncement,
     MeetingPage,
@@ -18,14 +22,6 @@ from .models import (
     RegistrationStatus,
     ThemeFollow,
 )
-
-
-class RegistrationError(Exception):
-    """Raised when a registration change is refused; ``reason`` is a rules reason code."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def _lock_meeting(meeting: MeetingPage) -> MeetingPage:
@@ -47,15 +43,14 @@ def _has_room(meeting: MeetingPage) -> bool:
 
 @transaction.atomic
 def registration_create(
-    *, meeting: MeetingPage, user, language: str = "ar", now: datetime | None = None
+    *, meeting: MeetingPage, user, language: str | None = None, now: datetime | None = None
 ) -> Registration:
     """Registers ``user`` for the logical ``meeting``: a confirmed place while there is room, else
-    the waiting list. Registering again while registered changes nothing (no second email)."""
+    the waiting list. Registering again while registered changes nothing (no second email).
+    ``language``: of the emails (default: the source language)."""
     now = now or timezone.now()
     meeting = _lock_meeting(meeting)
-    permission = rules.can_register(user, meeting, now=now)
-    if not permission:
-        raise RegistrationError(permission.reason)
+    require(rules.can_register(user, meeting, now=now))
     registration = Registration.objects.filter(meeting=meeting, user=user).first()
     if registration is not None and registration.status != RegistrationStatus.CANCELLED:
         return registration
@@ -63,7 +58,7 @@ def registration_create(
     if registration is None:
         registration = Registration(meeting=meeting, user=user)
     registration.status = status
-    registration.language = (language or "ar")[:2]
+    registration.language = (language or source_language())[:2]
     registration.status_changed_at = now
     registration.promoted_at = None
     registration.reminder_sent_at = None
@@ -79,9 +74,7 @@ def registration_cancel(*, registration: Registration, user, now: datetime | Non
     now = now or timezone.now()
     meeting = _lock_meeting(registration.meeting)
     registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
-    permission = rules.can_cancel(user, registration, now=now)
-    if not permission:
-        raise RegistrationError(permission.reason)
+    require(rules.can_cancel(user, registration, now=now))
     freed_place = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.status_changed_at = now
@@ -145,14 +138,14 @@ def reminders_send(*, now: datetime | None = None) -> int:
 def meeting_report_thread(*, meeting: MeetingPage):
     """The core Contribution (kind "meeting") citizens comment on under the meeting's report.
     Created once per logical meeting, under the meeting row lock."""
-    from participation.core.models import Contribution
     from participation.core.services import contribution_create
 
     meeting = _lock_meeting(meeting)
-    thread = Contribution.objects.filter(page_id=meeting.pk, kind="meeting").first()
+    thread = selectors.report_thread(meeting=meeting).first()
     if thread is None:
-        thread = contribution_create(page=meeting, author=None, kind="meeting", title=meeting.title[:200],
-                                     text=meeting.summary or meeting.title, entered_by_staff=True)
+        thread = contribution_create(page=meeting, author=None, kind=selectors.REPORT_THREAD_KIND,
+                                     title=meeting.title[:200], text=meeting.summary or meeting.title,
+                                     entered_by_staff=True)
     return thread
 
 

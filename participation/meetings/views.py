@@ -1,17 +1,22 @@
-"""Public views of meetings, called from the page routes (thin: rules and services do the work)."""
+"""Public views of meetings, one per page route (``MeetingIndexPage`` / ``MeetingPage`` declare
+them with ``participation.core.routing.page_route``): ``view(request, page, **kwargs)`` with
+``page`` the page in the visitor's language. Thin: rules and services do the work."""
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from participation.core.pages import current_language, localized_page, page_site
 from participation.core.ratelimit import ratelimit_exceeded, ratelimited_response
+from participation.core.rules import ActionRefused
+from participation.core.selectors import contribution_get, participation_context
 from site_template.params import clean_query_text, parse_id
 
 from . import ical, rules, selectors, services
@@ -24,6 +29,7 @@ RATE_KEY, RATE = "meetings", "20/h"
 REASON_MESSAGES = {
     "login": lambda: _("Log in to register for this meeting."),
     "verify_email": lambda: _("Confirm your email address to register for meetings."),
+    "blocked": lambda: _("Your account is blocked from taking part for now."),
     "not_open_yet": lambda: _("Registration is not open yet."),
     "closed": lambda: _("Registration is closed."),
     "past": lambda: _("This meeting has already taken place."),
@@ -35,6 +41,38 @@ REASON_MESSAGES = {
 def reason_message(reason: str) -> str:
     factory = REASON_MESSAGES.get(reason)
     return factory() if factory else _("This action is not possible.")
+
+
+def _login_redirect(next_url: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("account_login") + "?" + urlencode({"next": next_url}))
+
+
+def _registration_box(page: MeetingPage) -> HttpResponseRedirect:
+    return HttpResponseRedirect(page.url + "#registration")
+
+
+def _registration_post(view):
+    """A registration button's POST: a GET (the address reloaded) goes back to the meeting page,
+    any other method is refused."""
+
+    @wraps(view)
+    def wrapper(request, page, *args, **kwargs):
+        if request.method == "GET":
+            return HttpResponseRedirect(page.url)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, page, *args, **kwargs)
+
+    return wrapper
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- the meetings index ------------------------------------------------------------------------
 
 
 def _filters(request, site):
@@ -50,12 +88,11 @@ def _filters(request, site):
     return themes, neighbourhoods, theme, neighbourhood
 
 
-def meeting_index(request, *, index: MeetingIndexPage):
-    site = index.get_site()
-    themes, neighbourhoods, theme, neighbourhood = _filters(request, site)
-    upcoming, past = selectors.meetings_for_index(index=index, theme=theme, neighbourhood=neighbourhood)
+def index(request, page: MeetingIndexPage):
+    themes, neighbourhoods, theme, neighbourhood = _filters(request, page_site(page))
+    upcoming, past = selectors.meetings_for_index(index=page, theme=theme, neighbourhood=neighbourhood)
     follows_theme = theme is not None and selectors.user_follows_theme(user=request.user, theme=theme)
-    return index.render(
+    return page.render(
         request,
         context_overrides={
             "upcoming": upcoming,
@@ -70,21 +107,20 @@ def meeting_index(request, *, index: MeetingIndexPage):
     )
 
 
-def theme_follow(request, *, index: MeetingIndexPage):
+def follow_theme(request, page: MeetingIndexPage):
     """POST theme=<slug>: follow or unfollow the meetings of a theme (login required)."""
     if request.method != "POST":
-        return HttpResponseRedirect(index.url)
-    site = index.get_site()
+        return HttpResponseRedirect(page.url)
     slug = clean_query_text(request.POST.get("theme"), max_length=100)
-    theme = selectors.themes_for_site(site=site).filter(slug=slug).first() if slug else None
+    theme = selectors.themes_for_site(site=page_site(page)).filter(slug=slug).first() if slug else None
     if theme is None:
         raise Http404
-    back = f"{index.url}?{urlencode({'theme': theme.slug})}"
+    back = f"{page.url}?{urlencode({'theme': theme.slug})}"
     if not request.user.is_authenticated:
-        return HttpResponseRedirect(reverse("account_login") + "?" + urlencode({"next": back}))
+        return _login_redirect(back)
     if ratelimit_exceeded(request, RATE_KEY, RATE):
         return ratelimited_response(request, RATE_KEY, RATE)
-    following = services.theme_follow_toggle(user=request.user, theme=theme, language=get_language())
+    following = services.theme_follow_toggle(user=request.user, theme=theme, language=current_language())
     if following:
         messages.success(request, _("You will get an email for each new meeting on this theme."))
     else:
@@ -92,24 +128,25 @@ def theme_follow(request, *, index: MeetingIndexPage):
     return HttpResponseRedirect(back)
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def meeting_index_calendar(request, *, index: MeetingIndexPage):
+def calendar(request, page: MeetingIndexPage):
     domain = request.get_host().split(":")[0]
     events = [
         ical.meeting_event(meeting=item.meeting, page=item.page, url=request.build_absolute_uri(item.page.url),
                            domain=domain)
-        for item in selectors.meetings_for_feed(index=index)
+        for item in selectors.meetings_for_feed(index=page)
     ]
-    commune = selectors.commune_name(site=index.get_site())
-    name = f"{index.title} — {commune}" if commune else index.title
+    commune = selectors.commune_name(site=page_site(page))
+    name = f"{page.title} — {commune}" if commune else page.title
     response = _ics_response(ical.calendar_bytes(events, name=name), "meetings.ics")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response
+
+
+# --- one meeting -------------------------------------------------------------------------------
+
+
+def meeting(request, page: MeetingPage):
+    return page.render(request, context_overrides=meeting_page_context(request, page=page))
 
 
 def meeting_page_context(request, *, page: MeetingPage) -> dict:
@@ -138,7 +175,7 @@ def meeting_page_context(request, *, page: MeetingPage) -> dict:
         "places_left": places_left,
         "is_past": meeting.is_past(now),
         "show_online_link": meeting.is_online and (confirmed or is_staff),
-        "related_page": selectors.related_page_in_language(page=meeting.related_page),
+        "related_page": localized_page(meeting.related_page) if meeting.related_page else None,
         "ideas": selectors.ideas_with_conversions(meeting=meeting),
         "report_blocks": page.report or meeting.report,
         "login_url": login_url,
@@ -151,10 +188,7 @@ def _comments_context(request, *, meeting: MeetingPage, page: MeetingPage, is_pa
     """Comments on a past meeting's report (core comments on its "meeting" contribution)."""
     if not (is_past and meeting.has_report):
         return {}
-    from participation.core.models import Contribution
-    from participation.core.selectors import contribution_get, participation_context
-
-    thread = Contribution.objects.filter(page_id=meeting.pk, kind="meeting").values_list("pk", flat=True).first()
+    thread = selectors.report_thread(meeting=meeting).values_list("pk", flat=True).first()
     if thread is None:
         return {}
     contribution = contribution_get(page=meeting, pk=thread, viewer=request.user)
@@ -164,59 +198,44 @@ def _comments_context(request, *, meeting: MeetingPage, page: MeetingPage, is_pa
     return {"comments_contribution": contribution, **context}
 
 
-def _post_only(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
-def meeting_register(request, *, page: MeetingPage):
-    if request.method == "GET":
-        return HttpResponseRedirect(page.url)
-    refused = _post_only(request)
-    if refused:
-        return refused
-    meeting = page.logical
+@_registration_post
+def register(request, page: MeetingPage):
     if not request.user.is_authenticated:
-        return HttpResponseRedirect(reverse("account_login") + "?" + urlencode({"next": page.url}))
+        return _login_redirect(page.url)
     if ratelimit_exceeded(request, RATE_KEY, RATE):
         return ratelimited_response(request, RATE_KEY, RATE)
     try:
-        registration = services.registration_create(meeting=meeting, user=request.user, language=get_language())
-    except services.RegistrationError as error:
-        messages.error(request, reason_message(error.reason))
-        return HttpResponseRedirect(page.url + "#registration")
+        registration = services.registration_create(meeting=page.logical, user=request.user,
+                                                    language=current_language())
+    except ActionRefused as refused:
+        messages.error(request, reason_message(refused.reason))
+        return _registration_box(page)
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("You are registered. A confirmation email is on its way."))
     else:
         messages.warning(request, _("The meeting is full: you are on the waiting list. "
                                     "We will email you if a place becomes free."))
-    return HttpResponseRedirect(page.url + "#registration")
+    return _registration_box(page)
 
 
-def meeting_cancel(request, *, page: MeetingPage):
-    if request.method == "GET":
-        return HttpResponseRedirect(page.url)
-    refused = _post_only(request)
-    if refused:
-        return refused
-    meeting = page.logical
+@_registration_post
+def cancel(request, page: MeetingPage):
     if ratelimit_exceeded(request, RATE_KEY, RATE):
         return ratelimited_response(request, RATE_KEY, RATE)
-    registration = selectors.registration_for(user=request.user, meeting=meeting)
+    registration = selectors.registration_for(user=request.user, meeting=page.logical)
     if registration is None:
         messages.error(request, reason_message("not_registered"))
-        return HttpResponseRedirect(page.url + "#registration")
+        return _registration_box(page)
     try:
         services.registration_cancel(registration=registration, user=request.user)
-    except services.RegistrationError as error:
-        messages.error(request, reason_message(error.reason))
+    except ActionRefused as refused:
+        messages.error(request, reason_message(refused.reason))
     else:
         messages.success(request, _("Your registration is cancelled."))
-    return HttpResponseRedirect(page.url + "#registration")
+    return _registration_box(page)
 
 
-def meeting_ics(request, *, page: MeetingPage):
+def ics(request, page: MeetingPage):
     meeting = page.logical
     if not page.live:
         raise Http404

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from participation.core.pages import logical_page_id, request_site
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -57,8 +58,7 @@ def register_meetings_admin_urls():
 def _meeting_buttons(page, user, priority: int):
     if not isinstance(page.specific_deferred, MeetingPage) or not rules.can_manage_meeting(user, page):
         return
-    logical = page.specific_deferred.logical
-    yield Button(_("Registrants"), reverse("meetings_admin:registrants", args=[logical.pk]),
+    yield Button(_("Registrants"), reverse("meetings_admin:registrants", args=[logical_page_id(page)]),
                  icon_name="group", priority=priority)
 
 
@@ -78,7 +78,7 @@ def fill_waitlist_after_publish(request, page):
     meeting gets its copy in the other language if it has none, followers of its theme hear about
     it (once), and a report opens its comments."""
     specific = page.specific_deferred
-    if isinstance(specific, MeetingPage) and specific.logical.pk == specific.pk:
+    if isinstance(specific, MeetingPage) and logical_page_id(specific) == specific.pk:
         services.meeting_fill_from_waitlist(meeting=specific)
         services.meeting_translations_ensure(meeting=specific)
         services.meeting_announce(meeting=specific)
@@ -88,11 +88,7 @@ def fill_waitlist_after_publish(request, page):
 
 @hooks.register("home_sections")
 def next_meetings_section(*, home, request):
-    site = home.get_site() or getattr(request, "site", None)
-    if site is None:
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
+    site = request_site(request, home)
     if site is None:
         return None
     items = selectors.next_meetings(site=site)

@@ -108,3 +108,18 @@ def test_reminder_window_is_end_of_tomorrow_in_casablanca(make_meeting, make_cit
     services.registration_create(meeting=outside, user=user, now=now)
     assert services.reminders_send(now=now) == 1
     assert Registration.objects.get(meeting=in_window).reminder_sent_at is not None
+
+
+def test_online_meeting_without_place_is_located_online_in_the_page_language(make_meeting):
+    from wagtail.models import Locale
+
+    from participation.meetings import ical
+
+    meeting = make_meeting(format="online", online_url="https://meet.example.org/room")
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr")).specific
+    locations = {}
+    for page in (meeting, page_fr):
+        page.place = page.address = ""
+        event = ical.meeting_event(meeting=meeting, page=page, url="https://example.ma/", domain="example.ma")
+        locations[page.locale.language_code] = str(event["LOCATION"])
+    assert locations == {"ar": "عن بعد", "fr": "En ligne"}

@@ -109,6 +109,28 @@ def test_unverified_user_is_told_to_confirm_email(client, meeting, make_citizen)
     assert not Registration.objects.exists()
 
 
+def test_blocked_citizen_is_refused_registration_through_the_form(client, meeting, make_citizen, commune_site):
+    from django.utils import timezone
+
+    from participation.core.models import UserBlock
+
+    user = make_citizen()
+    UserBlock.objects.create(user=user, site=commune_site, until=timezone.now() + timedelta(days=3),
+                             reason="إزعاج متكرر")
+    client.force_login(user)
+    notice = "حسابك موقوف عن المشاركة حاليا."  # "Your account is blocked from taking part for now."
+    page_html = client.get(meeting.url).content.decode()
+    assert 'action="' + meeting.url + 'register/"' not in page_html
+    assert notice in page_html  # the registration box says why
+    response = client.post(meeting.url + "register/")
+    assert response.status_code == 302
+    assert response["Location"] == meeting.url + "#registration"
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+    after = client.get(meeting.url).content.decode()
+    assert after.count(notice) == page_html.count(notice) + 1  # and the refusal message too
+
+
 def test_get_on_register_redirects(client, meeting):
     assert client.get(meeting.url + "register/").status_code == 302
 

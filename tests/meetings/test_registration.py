@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from participation.core.rules import ActionRefused
 from participation.meetings import services
 from participation.meetings.models import Registration, RegistrationStatus
 from participation.meetings.selectors import waitlist_position
@@ -73,10 +74,10 @@ def test_waitlisted_cancellation_promotes_nobody(meeting, make_citizen):
 def test_unverified_and_anonymous_are_refused(meeting, make_citizen):
     from django.contrib.auth.models import AnonymousUser
 
-    with pytest.raises(services.RegistrationError) as error:
+    with pytest.raises(ActionRefused) as error:
         services.registration_create(meeting=meeting, user=make_citizen(verified=False))
     assert error.value.reason == "verify_email"
-    with pytest.raises(services.RegistrationError) as error:
+    with pytest.raises(ActionRefused) as error:
         services.registration_create(meeting=meeting, user=AnonymousUser())
     assert error.value.reason == "login"
 
@@ -89,7 +90,7 @@ def test_registration_window(make_meeting, make_citizen, opens, closes, reason):
     now = timezone.now()
     meeting = make_meeting(registration_opens_at=now + opens if opens else None,
                            registration_closes_at=now + closes if closes else None)
-    with pytest.raises(services.RegistrationError) as error:
+    with pytest.raises(ActionRefused) as error:
         services.registration_create(meeting=meeting, user=make_citizen())
     assert error.value.reason == reason
 
@@ -99,17 +100,17 @@ def test_past_meeting_refuses_registration_and_cancellation(make_meeting, make_c
     user = make_citizen()
     registration = services.registration_create(meeting=meeting, user=user)
     later = timezone.now() + timedelta(days=3)
-    with pytest.raises(services.RegistrationError) as error:
+    with pytest.raises(ActionRefused) as error:
         services.registration_cancel(registration=registration, user=user, now=later)
     assert error.value.reason == "past"
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(ActionRefused):
         services.registration_create(meeting=meeting, user=make_citizen(), now=later)
 
 
 def test_someone_else_cannot_cancel(meeting, make_citizen):
     a, b = make_citizen(), make_citizen()
     ra = services.registration_create(meeting=meeting, user=a)
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(ActionRefused):
         services.registration_cancel(registration=ra, user=b)
 
 
@@ -138,3 +139,33 @@ def test_french_page_registers_on_the_logical_meeting(meeting, make_citizen):
     assert page_fr.logical.pk == meeting.pk
     registration = services.registration_create(meeting=page_fr.logical, user=make_citizen(), language="fr")
     assert registration.meeting_id == meeting.pk
+
+
+def _block(user, site, *, days=3):
+    from participation.core.models import UserBlock
+
+    return UserBlock.objects.create(user=user, site=site, until=timezone.now() + timedelta(days=days),
+                                    reason="إزعاج متكرر")
+
+
+def test_citizen_blocked_on_the_commune_is_refused(meeting, make_citizen, commune_site,
+                                                    django_capture_on_commit_callbacks):
+    user = make_citizen()
+    _block(user, commune_site)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ActionRefused) as error:
+        services.registration_create(meeting=meeting, user=user)
+    assert error.value.reason == "blocked"
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_lifted_block_lets_the_citizen_register_again(meeting, make_citizen, commune_site):
+    from django.contrib.auth import get_user_model
+
+    user = make_citizen()
+    block = _block(user, commune_site)
+    block.lifted_at = timezone.now()
+    block.save()
+    user = get_user_model().objects.get(pk=user.pk)  # a new request: a new user object
+    registration = services.registration_create(meeting=meeting, user=user)
+    assert registration.status == RegistrationStatus.CONFIRMED
