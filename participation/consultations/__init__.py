@@ -15,7 +15,9 @@ Data
   title). Online (author, possibly on behalf of a staff-confirmed association) or typed in by staff
   from paper (``entered_by_staff`` + participant's name). Each has a core ``Contribution`` (kind
   "remark"/"proposal") for comments, follows, reports and moderation.
-- ``OpeningNotice``: "notify me when it opens" (``manage.py send_consultation_openings`` by cron).
+- "Notify me when it opens" is a follow of the consultation page (``participation.notifications``);
+  ``manage.py send_consultation_openings`` (cron) announces each opening once (core event
+  ``opened``), and the followers hear of it through their notifications.
 
 Phase (announced / open / closed) comes from ``clock.now()`` and the window, never stored;
 ``clock.local_instant`` turns a Moroccan wall-clock time into an instant and refuses times skipped

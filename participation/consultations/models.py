@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -173,6 +175,11 @@ class ConsultationPage(RoutablePageMixin, Page):
     @property
     def phase(self) -> Phase:
         return self.phase_at()
+
+    def notification_summary(self, event: str) -> str:
+        """Under "The consultation … is now open" in a follower's email (active language)."""
+        closes = date_format(timezone.localtime(self.logical_consultation().closes_at), "DATETIME_FORMAT")
+        return _("You can give your remarks and support projects until %(closes)s.") % {"closes": closes}
 
     def logical_consultation(self) -> ConsultationPage:
         """The source-language consultation (as ``participation.core.pages.logical_page``, read
@@ -398,23 +405,3 @@ class Remark(models.Model):
         if self.entered_by_staff:
             return self.on_behalf_of_name or str(_("Participant"))
         return self.author.public_name if self.author else str(_("Citizen"))
-
-
-class OpeningNotice(models.Model):
-    """A citizen asked to be emailed when an announced consultation opens."""
-
-    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="opening_notices")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=5, default="ar")
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("opening notice request")
-        verbose_name_plural = _("opening notice requests")
-        constraints = [
-            models.UniqueConstraint(fields=["consultation", "user"], name="consultations_notice_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.consultation_id}"

@@ -96,9 +96,10 @@ def own_remarks(*, consultation: ConsultationPage, user) -> QuerySet[Remark]:
 
 
 def has_asked_opening_notice(*, consultation: ConsultationPage, user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return consultation.opening_notices.filter(user=user).exists()
+    """Whether ``user`` follows the consultation (which is how "tell me when it opens" is kept)."""
+    from participation.notifications.selectors import user_follows_page
+
+    return user_follows_page(user=user, page=consultation)
 
 
 # --- Figures ---------------------------------------------------------------------------------

@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Locale
 
 from participation.core import services as core_services
 from participation.core.caching import content_changed
+from participation.core.events import ParticipationEvent, announce
+from participation.core.pages import in_source_language
 from participation.core.rules import ActionRefused, require
+from participation.notifications.services import follow_page_ensure
 from site_template.i18n import source_language
 
 from . import clock
@@ -23,7 +27,6 @@ from .models import (
     CARD_FIELDS,
     ConsultationPage,
     Decision,
-    OpeningNotice,
     OpenProject,
     Phase,
     Remark,
@@ -301,39 +304,31 @@ def project_set_synthesis(
 
 
 @transaction.atomic
-def opening_notice_request(*, consultation: ConsultationPage, user, language: str) -> bool:
-    """Asks for an email when ``consultation`` opens. Returns False if already asked."""
+def opening_notice_request(*, consultation: ConsultationPage, user, language: str | None = None) -> bool:
+    """"Tell me when it opens": the citizen follows the (announced) consultation; the opening
+    reaches them through their notifications (on the site, and by email as they chose). Returns
+    False if they already followed it."""
     if consultation.phase != Phase.ANNOUNCED:
         raise ConsultationActionRefused("not_announced")
-    _notice, created = OpeningNotice.objects.get_or_create(
-        consultation=consultation, user=user, defaults={"language": language[:2]}
-    )
-    return created
+    return follow_page_ensure(user=user, page=consultation, language=language)
 
 
 def opening_notices_send() -> int:
-    """Emails everyone who asked, for every consultation that has opened (run by cron every few
-    minutes: ``manage.py send_consultation_openings``). Each notice is sent once."""
-    from .emails import send_opening_notice
-
-    sent = 0
+    """Announces every consultation that has opened (run by cron every few minutes:
+    ``manage.py send_consultation_openings``): its followers are told once. Returns how many
+    people were told."""
     instant = clock.now()
-    pending = (
-        OpeningNotice.objects.filter(sent_at__isnull=True, consultation__opens_at__lte=instant)
-        .filter(consultation__closes_at__gt=instant)
-        .select_related("consultation", "user")
-    )
-    for notice in pending:
+    opened = in_source_language(ConsultationPage.objects.live()).filter(opens_at__lte=instant, closes_at__gt=instant)
+    told = 0
+    for consultation in opened:
         with transaction.atomic():
-            locked = OpeningNotice.objects.select_for_update(skip_locked=True).filter(
-                pk=notice.pk, sent_at__isnull=True
+            told += announce(
+                ParticipationEvent.OPENED,
+                page=consultation,
+                actor=None,
+                sentence=gettext_noop("The consultation “%(title)s” is now open."),
             )
-            if not locked.exists():
-                continue
-            locked.update(sent_at=instant)
-            transaction.on_commit(lambda n=notice: send_opening_notice.enqueue(notice_id=n.pk))
-            sent += 1
-    return sent
+    return told
 
 
 @transaction.atomic

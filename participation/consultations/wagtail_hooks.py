@@ -174,7 +174,7 @@ def sync_window_to_translations(request, page):
         if specific.synthesis_published:
             from django.db import transaction
 
-            from .emails import publish_synthesis
+            from .tasks import publish_synthesis
 
             user_id = getattr(getattr(request, "user", None), "pk", None)
             transaction.on_commit(
@@ -221,8 +221,9 @@ def consultations_permissions():
 
 @hooks.register("user_data_export")
 def export_consultation_data(user):
-    """"My data": the user's remarks cards and proposals, and their "notify me" requests."""
-    from .models import CARD_FIELDS, OpeningNotice, Remark
+    """"My data": the user's remarks cards and proposals ("notify me" requests are follows, in
+    the notifications' part)."""
+    from .models import CARD_FIELDS, Remark
 
     remarks = Remark.objects.filter(author=user).select_related("consultation", "project").order_by("created_at")
     return {
@@ -241,20 +242,8 @@ def export_consultation_data(user):
                 }
                 for remark in remarks
             ],
-            "opening_notices": [
-                {"consultation": notice.consultation.title, "created_at": notice.created_at.isoformat()}
-                for notice in OpeningNotice.objects.filter(user=user).select_related("consultation")
-            ],
         }
     }
-
-
-@hooks.register("user_anonymise")
-def anonymise_consultation_data(user):
-    """Remarks stay (signed "Former participant"); pending "notify me" requests are deleted."""
-    from .models import OpeningNotice
-
-    OpeningNotice.objects.filter(user=user).delete()
 
 
 def _proposal_from_elsewhere(*, consultation: ConsultationPage, title: str, text: str, on_behalf_of_name: str,

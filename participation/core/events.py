@@ -12,6 +12,11 @@ Events (``ParticipationEvent``, the ONE list of their names) and their details:
 - ``contribution_created`` (the author follows it), ``comment`` and ``reply`` (also
   ``comment=``; the commenter follows it), ``official_answer``, ``status_change``: each with
   ``contribution=`` (a ``Contribution``) and ``actor=`` (who did it, or None).
+- ``opened`` (a consultation, a vote, a petition opens to citizens) and ``announced`` (a new
+  meeting): with ``page=`` (any copy of the page); optionally ``also_followers_of=`` (objects
+  whose followers hear too, e.g. the meeting's theme) and ``sentence=`` (a msgid marked with
+  ``gettext_noop``, with ``%(title)s``, to say it better than the default). Told once per page
+  and event, however often it is announced.
 
 ``announce`` runs the listeners at once, inside the caller's transaction (what they write is
 undone with it; they send emails only once it commits), and returns how many people they told.
@@ -33,6 +38,8 @@ class ParticipationEvent(models.TextChoices):
     STATUS_CHANGE = "status_change", _("Status change")
     REPLY = "reply", _("Reply")
     COMMENT = "comment", _("New comment")
+    OPENED = "opened", _("Open for participation")
+    ANNOUNCED = "announced", _("Announced")
 
 
 CONTRIBUTION_EVENTS = frozenset(
@@ -45,6 +52,9 @@ CONTRIBUTION_EVENTS = frozenset(
     }
 )
 
+#: Events about a page (announced with ``page=``): told once per page and event.
+PAGE_EVENTS = frozenset({ParticipationEvent.OPENED, ParticipationEvent.ANNOUNCED})
+
 #: sent with ``sender=ParticipationEvent``, ``event=`` a ``ParticipationEvent`` and the details.
 participation_event = Signal()
 
@@ -56,5 +66,7 @@ def announce(event: str, **details: Any) -> int:
     event = ParticipationEvent(event)
     if event in CONTRIBUTION_EVENTS and details.get("contribution") is None:
         raise ValueError(f"{event.value!r} is announced with contribution=")
+    if event in PAGE_EVENTS and details.get("page") is None:
+        raise ValueError(f"{event.value!r} is announced with page=")
     responses = participation_event.send(sender=ParticipationEvent, event=event, **details)
     return sum(response for _receiver, response in responses if isinstance(response, int))

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -214,6 +215,15 @@ class MeetingPage(RoutablePageMixin, Page):
         """The source-language copy, which holds the schedule, capacity, registrations and ideas."""
         return logical_page(self).specific
 
+    def notification_summary(self, event: str) -> str:
+        """Under "New citizen meeting: …" in a follower's email: when and where (in the active
+        language; times in Moroccan time)."""
+        when = date_format(timezone.localtime(self.logical.starts_at), "DATETIME_FORMAT")
+        lines = [_("Date: %(when)s (Moroccan time)") % {"when": when}]
+        if self.place:
+            lines.append(_("Place: %(place)s") % {"place": self.place})
+        return "\n".join(lines)
+
     @property
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
@@ -350,37 +360,3 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.meeting}"
-
-
-class ThemeFollow(models.Model):
-    """A citizen follows the meetings of a theme: each new upcoming meeting of it is emailed."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="meeting_theme_follows", verbose_name=_("user"))
-    theme = models.ForeignKey(MeetingTheme, on_delete=models.CASCADE, related_name="follows",
-                              verbose_name=_("theme"))
-    language = models.CharField(_("language"), max_length=8, default="ar")
-    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "theme"], name="meetings_theme_follow_unique")]
-        verbose_name = _("theme followed")
-        verbose_name_plural = _("themes followed")
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.theme_id}"
-
-
-class MeetingAnnouncement(models.Model):
-    """Records that the followers of a meeting's theme were told about it (sent once)."""
-
-    meeting = models.OneToOneField(MeetingPage, on_delete=models.CASCADE, related_name="announcement")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("meeting announcement")
-        verbose_name_plural = _("meeting announcements")
-
-    def __str__(self) -> str:
-        return str(self.meeting_id)

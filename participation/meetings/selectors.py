@@ -197,8 +197,6 @@ def conversion_targets(*, meeting: MeetingPage) -> list:
 
 
 def user_follows_theme(*, user, theme: MeetingTheme) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    from .models import ThemeFollow
+    from participation.notifications.selectors import user_follows_target
 
-    return ThemeFollow.objects.filter(user=user, theme=theme).exists()
+    return user_follows_target(user=user, target=theme)

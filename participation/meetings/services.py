@@ -9,19 +9,15 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from participation.core.events import ParticipationEvent, announce
 from participation.core.pages import source_language
 from participation.core.rules import require
+from participation.notifications.services import follow_target_toggle
 
 from . import rules, selectors
-from .models import (
-    MeetingAnnouncement,
-    MeetingPage,
-    MeetingTheme,
-    Registration,
-    RegistrationStatus,
-    ThemeFollow,
-)
+from .models import MeetingPage, MeetingTheme, Registration, RegistrationStatus
 
 
 def _lock_meeting(meeting: MeetingPage) -> MeetingPage:
@@ -168,32 +164,25 @@ def meeting_translations_ensure(*, meeting: MeetingPage) -> list[MeetingPage]:
 
 
 @transaction.atomic
-def theme_follow_toggle(*, user, theme: MeetingTheme, language: str = "ar") -> bool:
-    """Follows or unfollows the meetings of ``theme``; returns True when now following."""
-    deleted, _ = ThemeFollow.objects.filter(user=user, theme=theme).delete()
-    if deleted:
-        return False
-    ThemeFollow.objects.get_or_create(user=user, theme=theme, defaults={"language": (language or "ar")[:2]})
-    return True
+def theme_follow_toggle(*, user, theme: MeetingTheme, language: str | None = None) -> bool:
+    """Follows or unfollows the meetings of ``theme`` (a follow kept by the notifications app);
+    returns True when now following."""
+    return follow_target_toggle(user=user, target=theme, language=language)
 
 
 @transaction.atomic
 def meeting_announce(*, meeting: MeetingPage, now: datetime | None = None) -> int:
-    """Emails the followers of the meeting's theme about a new upcoming meeting, once ever per
-    meeting (``MeetingAnnouncement`` row, created under the meeting lock). Returns the count."""
+    """Tells the followers of the meeting's theme (and of the meeting page) about a new upcoming
+    meeting, on the site and by email as each prefers: once ever per meeting, however often it is
+    published. Returns how many people were told."""
     now = now or timezone.now()
     meeting = _lock_meeting(meeting)
     if meeting.theme_id is None or meeting.starts_at <= now or not meeting.live:
         return 0
-    if MeetingAnnouncement.objects.filter(meeting=meeting).exists():
-        return 0
-    follows = list(ThemeFollow.objects.filter(theme_id=meeting.theme_id, user__is_active=True)
-                   .values_list("user_id", "language"))
-    MeetingAnnouncement.objects.create(meeting=meeting, recipients=len(follows))
-    if follows:
-        from .emails import send_meeting_announcement
-
-        meeting_id = meeting.pk
-        payload = [[uid, lang] for uid, lang in follows]
-        transaction.on_commit(lambda: send_meeting_announcement.enqueue(meeting_id=meeting_id, follows=payload))
-    return len(follows)
+    return announce(
+        ParticipationEvent.ANNOUNCED,
+        page=meeting,
+        actor=None,
+        also_followers_of=[meeting.theme],
+        sentence=gettext_noop("New citizen meeting: “%(title)s”."),
+    )

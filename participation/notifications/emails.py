@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from participation.core.pages import contribution_url
+from participation.core.pages import localized_page, page_site
 
 from .models import Notification, NotificationEvent
 
@@ -51,8 +51,20 @@ def _commune_name(site) -> str:
     return CommuneSettings.for_site(site).name or site.site_name or settings.WAGTAIL_SITE_NAME
 
 
-def _excerpt(notification: Notification) -> str:
-    if notification.event == NotificationEvent.OFFICIAL_ANSWER:
+def _site(notification: Notification):
+    if notification.contribution_id:
+        return notification.contribution.site
+    return page_site(notification.page)
+
+
+def _excerpt(notification: Notification, language: str) -> str:
+    """A few lines under the sentence: the answer, the comment, or what the page says of itself
+    (a page model may define ``notification_summary(event) -> str``, called in ``language``)."""
+    if notification.page_id:
+        page = localized_page(notification.page, language).specific
+        summary = getattr(page, "notification_summary", None)
+        text = summary(notification.event) if callable(summary) else ""
+    elif notification.event == NotificationEvent.OFFICIAL_ANSWER:
         text = notification.contribution.official_answer
     elif (
         notification.event in (NotificationEvent.COMMENT, NotificationEvent.REPLY) and notification.comment_id
@@ -94,16 +106,15 @@ def _message(*, to: str, subject: str, context: dict, template: str, language: s
 
 def notification_email(*, notification: Notification, to: str, language: str) -> EmailMultiAlternatives:
     """One notification, one email (users who chose "right away")."""
-    contribution = notification.contribution
-    site = contribution.site
+    site = _site(notification)
     with translation.override(language):
         commune = _commune_name(site)
         text = notification.message
         context = {
             "notification": notification,
             "message_text": text,
-            "excerpt": _excerpt(notification),
-            "url": _absolute(contribution_url(contribution, language), site),
+            "excerpt": _excerpt(notification, language),
+            "url": _absolute(notification.url(language), site),
             "commune_name": commune,
             **_links(user_id=notification.user_id, site=site, language=language),
         }
@@ -113,14 +124,14 @@ def notification_email(*, notification: Notification, to: str, language: str) ->
 
 def digest_email(*, notifications: list[Notification], to: str, language: str) -> EmailMultiAlternatives:
     """Everything since the last digest in one email (users who chose "once a day")."""
-    site = notifications[0].contribution.site
+    site = _site(notifications[0])
     with translation.override(language):
         commune = _commune_name(site)
         items = [
             {
                 "message_text": n.message,
-                "excerpt": Truncator(_excerpt(n)).chars(200),
-                "url": _absolute(contribution_url(n.contribution, language), site),
+                "excerpt": Truncator(_excerpt(n, language)).chars(200),
+                "url": _absolute(n.url(language), site),
                 "created_at": n.created_at,
             }
             for n in notifications

@@ -7,23 +7,29 @@ Writes go through ``participation.notifications.services``; nothing here changes
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.core.events import ParticipationEvent
+from participation.core.pages import contribution_url, localized_page, site_id_of, source_language
 
 #: The event names are the core's (``participation.core.events``), defined there once.
 NotificationEvent = ParticipationEvent
 
-#: The events followers are told about.
-NOTIFIED_EVENTS = (
+#: The events on a contribution its followers are told about.
+CONTRIBUTION_NOTIFIED_EVENTS = (
     ParticipationEvent.OFFICIAL_ANSWER,
     ParticipationEvent.STATUS_CHANGE,
     ParticipationEvent.REPLY,
     ParticipationEvent.COMMENT,
 )
+#: The events on a page (a consultation opens, a meeting is announced): told once per page.
+PAGE_NOTIFIED_EVENTS = (ParticipationEvent.OPENED, ParticipationEvent.ANNOUNCED)
+NOTIFIED_EVENTS = CONTRIBUTION_NOTIFIED_EVENTS + PAGE_NOTIFIED_EVENTS
 
 
 class EmailFrequency(models.TextChoices):
@@ -33,10 +39,15 @@ class EmailFrequency(models.TextChoices):
 
 
 class Follow(models.Model):
-    """A user follows a contribution, or a whole participation page (a theme): then every
-    official answer and status change on that page's contributions reaches them too.
+    """What a user wants to hear about: one of
 
-    ``page`` is the logical (Arabic) page, like ``Contribution.page``."""
+    - a **contribution**: its official answer, status changes, comments and replies;
+    - a **page** (the logical, source-language page, like ``Contribution.page``): the official
+      answers and status changes of its contributions, and the page's own events (a
+      consultation opens);
+    - any other **target** (``target_type`` + ``target_id``, e.g. a meeting theme): the page
+      events announced "also for the followers of" it (a new meeting of the theme).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,14 +71,30 @@ class Follow(models.Model):
         on_delete=models.CASCADE,
         related_name="participation_follows",
     )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of thing followed"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("thing followed"), null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("followed since"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(contribution__isnull=False, page__isnull=True)
-                | Q(contribution__isnull=True, page__isnull=False),
+                condition=Q(contribution__isnull=False, page__isnull=True, target_type__isnull=True)
+                | Q(contribution__isnull=True, page__isnull=False, target_type__isnull=True)
+                | Q(
+                    contribution__isnull=True,
+                    page__isnull=True,
+                    target_type__isnull=False,
+                    target_id__isnull=False,
+                ),
                 name="follow_one_target",
             ),
             models.UniqueConstraint(
@@ -78,18 +105,26 @@ class Follow(models.Model):
             models.UniqueConstraint(
                 fields=["user", "page"], condition=Q(page__isnull=False), name="follow_unique_page"
             ),
+            models.UniqueConstraint(
+                fields=["user", "target_type", "target_id"],
+                condition=Q(target_type__isnull=False),
+                name="follow_unique_target",
+            ),
         ]
-        indexes = [models.Index(fields=["contribution", "user"], name="follow_by_contribution")]
+        indexes = [
+            models.Index(fields=["contribution", "user"], name="follow_by_contribution"),
+            models.Index(fields=["target_type", "target_id"], name="follow_by_target"),
+        ]
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
 
     def __str__(self) -> str:
-        return f"{self.user_id} → {self.contribution_id or self.page_id}"
+        return f"{self.user_id} → {self.contribution_id or self.page_id or self.target_id}"
 
 
 class NotificationPreference(models.Model):
     """How (and in which language) a user wants to hear about what they follow.
-    Users without a row get the defaults: immediate emails, Arabic."""
+    Users without a row get the defaults: immediate emails, the site's source language."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -104,7 +139,7 @@ class NotificationPreference(models.Model):
         default=EmailFrequency.IMMEDIATE,
     )
     language = models.CharField(
-        _("language of the emails"), max_length=8, choices=settings.LANGUAGES, default="ar"
+        _("language of the emails"), max_length=8, choices=settings.LANGUAGES, default=source_language
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -128,7 +163,9 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """Something happened on a contribution the user follows (shown on the site, maybe emailed)."""
+    """Something happened on what the user follows (shown on the site, maybe emailed): on a
+    ``contribution``, or on a ``page`` (the logical page: a consultation opened, a meeting was
+    announced). Exactly one of the two is set."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,8 +176,18 @@ class Notification(models.Model):
     contribution = models.ForeignKey(
         "participation_core.Contribution",
         verbose_name=_("contribution"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     comment = models.ForeignKey(
         "participation_core.Comment",
@@ -170,6 +217,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contribution__isnull=False, page__isnull=True)
+                | Q(contribution__isnull=True, page__isnull=False),
+                name="notification_one_subject",
+            )
+        ]
         indexes = [
             models.Index(fields=["user", "read_at"], name="notification_unread"),
             models.Index(fields=["user", "-created_at"], name="notification_list"),
@@ -193,11 +247,32 @@ class Notification(models.Model):
             return str(_("The commune"))
         return self.actor.public_name if self.actor_id and self.actor else str(_("Citizen"))
 
+    #: The sentence of a page event when the announcer gave none (``params["sentence"]``).
+    PAGE_SENTENCES = {
+        ParticipationEvent.OPENED: _("“%(title)s” is now open: you can take part."),
+        ParticipationEvent.ANNOUNCED: _("New on the site: “%(title)s”."),
+    }
+
+    @property
+    def title(self) -> str:
+        """The title of what happened, in the active language (page titles were kept in every
+        language when the event was announced)."""
+        if self.contribution_id:
+            return self.contribution.title
+        titles = self.params.get("titles") or {}
+        return titles.get(get_language() or "") or titles.get(source_language()) or (
+            self.page.title if self.page_id else ""
+        )
+
     def _sentence(self) -> tuple[str, dict[str, str]]:
         """The translated sentence and its parameters (title, actor, status)."""
         from participation.core.models import ContributionStatus
 
-        params = {"title": self.contribution.title}
+        params = {"title": self.title}
+        if self.event in PAGE_NOTIFIED_EVENTS:
+            # The announcer's sentence is a msgid it marked with gettext_noop: translated here.
+            custom = self.params.get("sentence")
+            return (gettext(custom) if custom else str(self.PAGE_SENTENCES[self.event])), params
         if self.event == NotificationEvent.OFFICIAL_ANSWER:
             return str(_("The commune answered “%(title)s”.")), params
         if self.event == NotificationEvent.STATUS_CHANGE:
@@ -212,6 +287,19 @@ class Notification(models.Model):
                 return str(_("%(actor)s replied to your comment on “%(title)s”.")), params
             return str(_("%(actor)s replied to a comment on “%(title)s”.")), params
         return str(_("%(actor)s commented on “%(title)s”.")), params
+
+    @property
+    def site_id(self) -> int | None:
+        """The commune the notification is about."""
+        if self.contribution_id:
+            return self.contribution.site_id
+        return site_id_of(self.page) if self.page_id else None
+
+    def url(self, language: str | None = None) -> str:
+        """Where to see what happened, in ``language`` (default: the active one)."""
+        if self.contribution_id:
+            return contribution_url(self.contribution, language)
+        return localized_page(self.page, language).url or "/"
 
     @property
     def message(self) -> str:
@@ -229,3 +317,25 @@ class Notification(models.Model):
         sentence, params = self._sentence()
         isolated = {key: format_html("<bdi>{}</bdi>", value) for key, value in params.items()}
         return mark_safe(conditional_escape(sentence) % isolated)  # noqa: S308 — all parts escaped
+
+
+class Announcement(models.Model):
+    """A page event was told to the followers: each (event, page) once ever, whoever announces
+    it again (a cron run, a second publish)."""
+
+    event = models.CharField(
+        _("event"), max_length=20, choices=[(event.value, event.label) for event in PAGE_NOTIFIED_EVENTS]
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("people told"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "page"], name="announcement_once")]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.page_id}"

@@ -25,7 +25,7 @@ def notifications_for_user(*, user) -> QuerySet[Notification]:
     """Newest first, with everything ``Notification.message`` needs (no N+1)."""
     return (
         Notification.objects.filter(user=user)
-        .select_related("contribution", "actor")
+        .select_related("contribution", "page", "actor")
         .defer("contribution__text", "contribution__official_answer", "contribution__data")
     )
 
@@ -49,6 +49,18 @@ def user_follows_page(*, user, page) -> bool:
     from participation.core.pages import logical_page_id
 
     return Follow.objects.filter(user=user, page_id=logical_page_id(page)).exists()
+
+
+def user_follows_target(*, user, target) -> bool:
+    """Whether ``user`` follows ``target`` (any object page events are announced for, e.g. a
+    meeting theme)."""
+    if not getattr(user, "is_authenticated", False) or target is None:
+        return False
+    from django.contrib.contenttypes.models import ContentType
+
+    return Follow.objects.filter(
+        user=user, target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    ).exists()
 
 
 def preference_for_user(*, user) -> NotificationPreference:

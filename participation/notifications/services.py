@@ -1,8 +1,9 @@
 """Writes: follows, notifications, preferences, read state.
 
-``notify_followers`` is called by ``participation.core.services`` after an official answer, a
-status change, a comment or a reply. It creates the notifications in the caller's transaction
-and, once that transaction commits, hands the emails of users who want them right away to the
+``notify_followers`` (an official answer, a status change, a comment or a reply on a
+contribution) and ``notify_page_followers`` (a page opened or was announced) run when the core
+announces the event (``receivers``). They create the notifications in the caller's transaction
+and, once that transaction commits, hand the emails of users who want them right away to the
 task framework (``django_tasks``), so the request is not slowed by SMTP.
 """
 
@@ -17,7 +18,9 @@ from participation.core.models import Comment, Contribution
 from participation.core.pages import logical_page
 
 from .models import (
-    NOTIFIED_EVENTS,
+    CONTRIBUTION_NOTIFIED_EVENTS,
+    PAGE_NOTIFIED_EVENTS,
+    Announcement,
     EmailFrequency,
     Follow,
     Notification,
@@ -102,6 +105,24 @@ def follow_toggle(*, user, contribution: Contribution, language: str | None = No
     return True
 
 
+def _follow_create(*, user, language: str | None, **target) -> bool:
+    """Creates the follow unless it exists (a concurrent request may create it first); returns
+    True when this call created it."""
+    _remember_language(user=user, language=language)
+    try:
+        with transaction.atomic():
+            _follow, created = Follow.objects.get_or_create(user=user, **target)
+    except IntegrityError:
+        created = False
+    return created
+
+
+@transaction.atomic
+def follow_page_ensure(*, user, page, language: str | None = None) -> bool:
+    """The user follows a participation page (its logical page); True when newly followed."""
+    return _follow_create(user=user, language=language, page=logical_page(page))
+
+
 @transaction.atomic
 def follow_page_toggle(*, user, page, language: str | None = None) -> bool:
     """Follows or unfollows every contribution of a participation page (its logical page)."""
@@ -109,12 +130,25 @@ def follow_page_toggle(*, user, page, language: str | None = None) -> bool:
     deleted, _ = Follow.objects.filter(user=user, page=page).delete()
     if deleted:
         return False
-    _remember_language(user=user, language=language)
-    try:
-        with transaction.atomic():
-            Follow.objects.get_or_create(user=user, page=page)
-    except IntegrityError:
-        pass
+    _follow_create(user=user, language=language, page=page)
+    return True
+
+
+def _target_fields(target) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {"target_type": ContentType.objects.get_for_model(target), "target_id": target.pk}
+
+
+@transaction.atomic
+def follow_target_toggle(*, user, target, language: str | None = None) -> bool:
+    """Follows or unfollows any other object page events are announced for (a meeting theme);
+    returns True when the user now follows."""
+    fields = _target_fields(target)
+    deleted, _ = Follow.objects.filter(user=user, **fields).delete()
+    if deleted:
+        return False
+    _follow_create(user=user, language=language, **fields)
     return True
 
 
@@ -147,16 +181,12 @@ def notify_followers(
 ) -> list[Notification]:
     """Creates one notification per follower (the actor excepted) and queues the immediate
     emails to be sent after the transaction commits. Returns the notifications created."""
-    if event not in NOTIFIED_EVENTS:
+    if event not in CONTRIBUTION_NOTIFIED_EVENTS:
         raise ValueError(f"Unknown notification event {event!r}")
     recipients = _recipients(contribution=contribution, event=event, actor=actor, comment=comment)
     if not recipients:
         return []
-    from django.contrib.auth import get_user_model
-
-    active_ids = set(
-        get_user_model().objects.filter(pk__in=recipients.keys(), is_active=True).values_list("pk", flat=True)
-    )
+    active_ids = _active(recipients.keys())
     now = timezone.now()
     base = {"status": contribution.status}
     if comment is not None and comment.is_official:
@@ -176,6 +206,18 @@ def notify_followers(
             if uid in active_ids
         ]
     )
+    _deliver(notifications)
+    return notifications
+
+
+def _active(user_ids) -> set[int]:
+    from django.contrib.auth import get_user_model
+
+    return set(get_user_model().objects.filter(pk__in=list(user_ids), is_active=True).values_list("pk", flat=True))
+
+
+def _deliver(notifications: list[Notification]) -> None:
+    """The unread counts change now; the immediate emails leave once the transaction commits."""
     user_ids = [n.user_id for n in notifications]
     unread_cache_clear(user_ids=user_ids)
     transaction.on_commit(lambda: unread_cache_clear(user_ids=user_ids))
@@ -186,6 +228,60 @@ def notify_followers(
         from .tasks import send_notification_emails
 
         transaction.on_commit(lambda: send_notification_emails.enqueue(notification_ids=ids))
+
+
+def _titles(page) -> dict[str, str]:
+    """The page's title in every language it is published in (the notification is read later,
+    in the reader's language)."""
+    from wagtail.models import Page
+
+    rows = Page.objects.filter(translation_key=page.translation_key).values_list("locale__language_code", "title")
+    return dict(rows)
+
+
+@transaction.atomic
+def notify_page_followers(
+    *, event: str, page, actor=None, also_followers_of=(), sentence: str | None = None
+) -> list[Notification]:
+    """Tells the followers of ``page`` (its logical page), and of each object of
+    ``also_followers_of``, that ``event`` happened — once ever per page and event (an
+    ``Announcement`` row; announcing again tells nobody). The actor is not told."""
+    if event not in PAGE_NOTIFIED_EVENTS:
+        raise ValueError(f"Unknown page event {event!r}")
+    page = logical_page(page)
+    try:
+        with transaction.atomic():
+            announcement = Announcement.objects.create(event=event, page=page)
+    except IntegrityError:  # told already (or being told by a concurrent request)
+        return []
+    followers = Follow.objects.filter(page=page)
+    for target in also_followers_of:
+        if target is not None:
+            followers = followers | Follow.objects.filter(**_target_fields(target))
+    user_ids = set(followers.values_list("user_id", flat=True))
+    user_ids.discard(getattr(actor, "pk", None))
+    user_ids = _active(user_ids)
+    if not user_ids:
+        return []
+    params: dict = {"titles": _titles(page)}
+    if sentence:
+        params["sentence"] = sentence
+    now = timezone.now()
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=uid,
+                page=page,
+                event=event,
+                actor=actor if getattr(actor, "pk", None) else None,
+                params=params,
+                created_at=now,
+            )
+            for uid in sorted(user_ids)
+        ]
+    )
+    Announcement.objects.filter(pk=announcement.pk).update(recipients=len(notifications))
+    _deliver(notifications)
     return notifications
 
 

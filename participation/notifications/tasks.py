@@ -63,7 +63,7 @@ def _preferences(user_ids) -> dict[int, NotificationPreference]:
 def _load(ids: list[int]) -> list[Notification]:
     return list(
         Notification.objects.filter(pk__in=ids)
-        .select_related("contribution__site", "contribution__page", "comment", "actor")
+        .select_related("contribution__site", "contribution__page", "page", "comment", "actor")
         .order_by("created_at", "pk")
     )
 
@@ -107,7 +107,7 @@ def send_digest_email(*, user_id: int) -> int:
         return 0
     by_site: dict[int, list[Notification]] = defaultdict(list)
     for notification in _load(ids):
-        by_site[notification.contribution.site_id].append(notification)
+        by_site[notification.site_id].append(notification)
     sent = 0
     for notifications in by_site.values():  # one digest per commune site
         try:

@@ -76,12 +76,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Marks the notification read and goes to the contribution (in the current language)."""
+    """Marks the notification read and goes to what it is about (in the current language)."""
     notification = get_object_or_404(
-        Notification.objects.select_related("contribution__page"), pk=pk, user=request.user
+        Notification.objects.select_related("contribution__page", "page"), pk=pk, user=request.user
     )
     services.notification_mark_read(notification=notification)
-    return redirect(contribution_url(notification.contribution))
+    return redirect(notification.url())
 
 
 @login_required

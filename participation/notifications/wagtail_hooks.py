@@ -26,3 +26,51 @@ def statistics_menu_item():
     return StatisticsMenuItem(
         _("Participation statistics"), reverse("participation_statistics"), icon_name="table", order=260
     )
+
+
+@hooks.register("user_data_export")
+def export_notifications_data(user):
+    """"My data": what the user follows (contributions, pages, themes…), their email preference
+    and the notifications the site keeps for them."""
+    from .models import Follow, Notification, NotificationPreference
+
+    def followed(follow) -> dict:
+        if follow.contribution_id:
+            return {"contribution": follow.contribution.title}
+        if follow.page_id:
+            return {"page": follow.page.title}
+        return {"other": str(follow.target) if follow.target is not None else None}
+
+    follows = Follow.objects.filter(user=user).select_related("contribution", "page", "target_type")
+    preference = NotificationPreference.objects.filter(user=user).first()
+    notifications = (
+        Notification.objects.filter(user=user).select_related("contribution", "page", "actor").order_by("created_at")
+    )
+    return {
+        "notifications": {
+            "follows": [{**followed(f), "since": f.created_at.isoformat()} for f in follows],
+            "preference": (
+                {"email_frequency": preference.email_frequency, "language": preference.language}
+                if preference
+                else None
+            ),
+            "notifications": [
+                {
+                    "message": n.message,
+                    "created_at": n.created_at.isoformat(),
+                    "read_at": n.read_at.isoformat() if n.read_at else None,
+                }
+                for n in notifications
+            ],
+        }
+    }
+
+
+@hooks.register("user_anonymise")
+def erase_notifications_data(user):
+    """A deleted account follows nothing and keeps no notification or preference."""
+    from .models import Follow, Notification, NotificationPreference
+
+    Follow.objects.filter(user=user).delete()
+    Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()

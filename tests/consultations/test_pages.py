@@ -8,8 +8,9 @@ import html5lib
 import pytest
 from django.core import mail
 
-from participation.consultations.models import OpeningNotice, Remark, RemarkKind
+from participation.consultations.models import Remark, RemarkKind
 from participation.consultations.services import Card, opening_notices_send, remark_create
+from participation.notifications.models import Follow, Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
 
@@ -171,14 +172,25 @@ def test_announced_consultation_offers_notify_me_and_emails_on_opening(
     assert "Améliorer la communication" in body  # projects readable before opening
     response = client.post(consultation_fr.url + "notify/")
     assert response.status_code == 302
-    assert OpeningNotice.objects.filter(user=citizen, language="fr").exists()
+    # "Notify me" is a follow of the (logical) consultation, in the notifications app.
+    assert Follow.objects.filter(user=citizen, page_id=consultation.pk).exists()
+    assert NotificationPreference.objects.get(user=citizen).language == "fr"
+    assert "notify/" not in client.get(consultation_fr.url).content.decode()  # asked already
     assert opening_notices_send() == 0  # not open yet
     moving_clock.set(consultation.opens_at)
     with django_capture_on_commit_callbacks(execute=True):
         assert opening_notices_send() == 1
-    assert len(mail.outbox) == 1
-    assert "Consultation numérique" in mail.outbox[0].subject
+    (message,) = mail.outbox
+    assert message.to == [citizen.email]
+    assert "Consultation numérique" in message.subject and "est maintenant ouverte" in message.subject
+    assert consultation_fr.url in message.body and "jusqu'au" in message.body
+    assert "List-Unsubscribe" in message.extra_headers
+    notification = Notification.objects.get(user=citizen)
+    assert notification.page_id == consultation.pk and notification.event == "opened"
     assert opening_notices_send() == 0  # once only
+    moving_clock.set(consultation.opens_at + timedelta(hours=1))
+    assert opening_notices_send() == 0
+    assert Notification.objects.count() == 1 and len(mail.outbox) == 1
 
 
 def test_supporting_a_project_through_the_core_endpoint(

@@ -49,16 +49,20 @@ def test_demo_has_a_closed_week_with_synthesis_and_an_open_one(client, commune_s
 def test_my_data_export_and_anonymise_hooks(consultation, projects, citizen):
     from wagtail import hooks
 
-    from participation.consultations.models import OpeningNotice
     from participation.consultations.services import Card, remark_create
+    from participation.notifications.models import Follow
+    from participation.notifications.services import follow_page_ensure
 
     remark_create(consultation=consultation, project=projects[0], author=citizen, card=Card(problem="مشكل"))
-    OpeningNotice.objects.create(consultation=consultation, user=citizen)
+    follow_page_ensure(user=citizen, page=consultation)  # "notify me when it opens"
     data = {}
     for fn in hooks.get_hooks("user_data_export"):
         data.update(fn(citizen))
     assert data["consultations"]["remarks"][0]["problem"] == "مشكل"
     assert data["consultations"]["remarks"][0]["project"] == 68
+    assert {"page": consultation.title} in [
+        {key: value for key, value in follow.items() if key == "page"} for follow in data["notifications"]["follows"]
+    ]
     for fn in hooks.get_hooks("user_anonymise"):
         fn(citizen)
-    assert not OpeningNotice.objects.filter(user=citizen).exists()
+    assert not Follow.objects.filter(user=citizen).exists()

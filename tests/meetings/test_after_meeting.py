@@ -170,23 +170,31 @@ def test_follow_a_theme_and_hear_about_new_meetings_once(client, meeting_index, 
                                                          django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from participation.meetings.models import ThemeFollow
+    from participation.notifications.models import Follow, Notification, NotificationPreference
 
     user = make_citizen()
+    bystander = make_citizen()  # follows nothing: hears nothing
     client.force_login(user)
     html = client.get("/fr/meetings/?theme=environment").content.decode()
     assert "follow-theme/" in html
     client.post("/fr/meetings/follow-theme/", {"theme": "environment"})
-    assert ThemeFollow.objects.get(user=user).language == "fr"
+    follow = Follow.objects.get(user=user)  # the one follow model, with the theme as its target
+    assert follow.target == theme and follow.page_id is None and follow.contribution_id is None
+    assert NotificationPreference.objects.get(user=user).language == "fr"
     meeting = make_meeting(theme=theme)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.meeting_announce(meeting=meeting) == 1
         assert services.meeting_announce(meeting=meeting) == 0  # once per meeting
     (message,) = mail.outbox
     assert message.to == [user.email] and "Rencontre sur les espaces verts" in message.subject
-    assert "?theme=environment" in message.body
+    assert "Nouvelle rencontre citoyenne" in message.subject
+    page_fr = meeting.get_translation(Locale.objects.get(language_code="fr"))
+    assert page_fr.url in message.body and "heure marocaine" in message.body
+    (notification,) = Notification.objects.all()
+    assert notification.user == user and notification.page_id == meeting.pk
+    assert not Notification.objects.filter(user=bystander).exists()
     client.post("/ar/meetings/follow-theme/", {"theme": "environment"})
-    assert not ThemeFollow.objects.exists()
+    assert not Follow.objects.exists()
 
 
 def test_anonymous_follow_goes_to_login(client, meeting_index, theme):
