@@ -22,8 +22,8 @@ in the recipient's language, text + HTML, with a signed one-click unsubscribe li
 
 Templates: ``{% include "notifications/includes/follow_button.html" with contribution=c %}``
 (uses ``c.viewer_follows`` from ``.with_viewer_state(user)`` when present) and
-``notifications/includes/follow_page_button.html`` (``page``). The header shows the unread count
-(``{% load notifications_tags %}{% unread_notifications_count as n %}``, cached per user).
+``notifications/includes/follow_page_button.html`` (``page``). The header link shows the unread count
+(the ``account_links`` hook of ``site_template.accounts.hooks``; cached per user).
 
 URLs (namespace ``notifications``, under ``/<lang>/participation/notifications/``): ``list``,
 ``open`` (pk), ``mark_all_read``, ``preferences``, ``follow_toggle`` (contribution_id),

@@ -1,4 +1,5 @@
-"""Admin: the participation statistics page (menu item shown to focal points)."""
+"""Admin: the participation statistics page (menu item shown to focal points); the header link
+with the unread count; "my data" and erasure of follows and notifications."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +75,19 @@ def erase_notifications_data(user):
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+
+
+@hooks.register("account_links")
+def notifications_account_link(request):
+    """"Notifications" in the header, with the unread count (one cache hit)."""
+    from site_template.accounts.hooks import AccountLink
+
+    from .selectors import unread_count
+
+    return AccountLink(
+        url=reverse("notifications:list"),
+        label=str(_("Notifications")),
+        badge=unread_count(user=request.user),
+        badge_label=str(_("unread")),
+        order=10,
+    )

@@ -15,7 +15,26 @@ account, BEFORE the user row is scrubbed. Contributions (suggestions, remarks, c
 supports) stay and keep pointing at the deactivated user, whose public name becomes
 “Former participant”; a feature erases here only what is personal beyond that (e.g. follows,
 notification preferences, a national ID number or postal address typed in a request).
+
+``account_links`` — ``fn(request) -> AccountLink | None``: a link in the header for a signed-in
+user (beside "My account"), with an optional badge (a count, shown with its label for screen
+readers).
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    url: str
+    label: str
+    badge: int = 0
+    badge_label: str = ""
+    order: int = 100
+
+
+ACCOUNT_LINKS = "account_links"
 USER_DATA_EXPORT = "user_data_export"
 USER_ANONYMISE = "user_anonymise"

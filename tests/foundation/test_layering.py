@@ -254,3 +254,32 @@ def test_the_checker_reports_each_kind_of_violation(synthetic_tree):
         ("participation/alpha/migrations/0002_x.py", 3, "participation.beta"),
         ("participation/beta/models.py", 1, "participation.alpha"),
     }
+
+
+def _tag_libraries(package: Path) -> set[str]:
+    return {path.stem for path in package.glob("**/templatetags/*.py") if path.stem != "__init__"}
+
+
+def _loaded_libraries(templates: Path) -> dict[str, set[str]]:
+    import re
+
+    loaded: dict[str, set[str]] = {}
+    for path in templates.glob("**/*.html"):
+        for match in re.finditer(r"{%\s*load\s+([^%]+?)\s*%}", path.read_text(encoding="utf-8")):
+            names = set(match.group(1).split()) - {"from"}
+            loaded.setdefault(str(path.relative_to(ROOT)), set()).update(names)
+    return loaded
+
+
+def test_base_templates_load_no_participation_tags():
+    """The project's own templates (header, footer, base pages) know no participation app: a
+    feature adds to them through hooks (``account_links``, ``home_sections``), never by having
+    its template tags loaded there."""
+    participation_libraries = _tag_libraries(ROOT / "participation") - _tag_libraries(ROOT / "participation" / "core")
+    assert participation_libraries, "the participation apps define template tag libraries"
+    offenders = {
+        template: sorted(names & participation_libraries)
+        for template, names in _loaded_libraries(ROOT / "site_template").items()
+        if names & participation_libraries
+    }
+    assert offenders == {}

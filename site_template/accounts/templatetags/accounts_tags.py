@@ -30,3 +30,23 @@ def is_multiple_choice(bound_field) -> bool:
 def link_html(url: str, text: str) -> str:
     """``{% link_html url text as link %}`` — an escaped link, '' without a URL."""
     return format_html('<a href="{}">{}</a>', url, text) if url else ""
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context) -> list:
+    """``{% account_links as links %}``: the header links features add for a signed-in user, each
+    an ``AccountLink`` (url, label, badge), from the ``account_links`` hook
+    (``site_template.accounts.hooks``). The notifications app adds its link with the unread count."""
+    from wagtail import hooks
+
+    from site_template.accounts.hooks import ACCOUNT_LINKS
+
+    request = context.get("request")
+    if request is None or not getattr(request.user, "is_authenticated", False):
+        return []
+    links = []
+    for fn in hooks.get_hooks(ACCOUNT_LINKS):
+        link = fn(request)
+        if link is not None:
+            links.append(link)
+    return sorted(links, key=lambda link: link.order)
