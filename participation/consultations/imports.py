@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -109,7 +110,7 @@ def _axis_value(text: str) -> str | None:
         lookup = {}
         for value, label in Axis.choices:
             lookup[value] = value
-            for language in ("en", "ar", "fr"):
+            for language in ("en", *(code for code, _name in settings.LANGUAGES)):
                 with translation.override(language):
                     lookup[str(label).strip().lower()] = value
         _AXIS_LOOKUP = lookup

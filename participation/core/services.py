@@ -37,7 +37,7 @@ from .models import (
     UserBlock,
     Visibility,
 )
-from .pages import logical_page
+from .pages import logical_page, page_site
 from .rules import forget_account_standing
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ THUMBNAIL_SIZE = (480, 480)
 
 
 def _site_for(page: Page):
-    site = page.get_site()
+    site = page_site(page)
     if site is None:
         raise ValidationError(_("This page does not belong to a commune site."))
     return site

@@ -24,7 +24,7 @@ from wagtail.search import index
 from participation.core.pages import logical_page
 from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
-from site_template.i18n import BilingualNameMixin
+from site_template.i18n import BilingualNameMixin, source_language
 from site_template.pages.blocks import BodyBlock, DocumentLinkBlock
 
 
@@ -340,7 +340,7 @@ class Registration(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="meeting_registrations", verbose_name=_("user"))
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
-    language = models.CharField(_("language"), max_length=8, default="ar",
+    language = models.CharField(_("language"), max_length=8, default=source_language,
                                 help_text=_("Language of the emails sent about this registration."))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)

@@ -82,10 +82,16 @@ def test_edit_after_window_is_refused(client, contribution, citizen):
     comment = services.comment_create(contribution=contribution, author=citizen, text="قديم")
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(hours=1))
     client.force_login(citizen)
-    r = client.post(f"/ar/participation/comments/{comment.pk}/edit/", {"text": "جديد", "next": "/ar/"}, follow=True)
+    r = client.post(f"/ar/participation/comments/{comment.pk}/edit/", {"text": "جديد", "next": "/ar/"})
     comment.refresh_from_db()
     assert comment.text == "قديم"
-    assert r.status_code == 200
+    assert r.status_code == 302 and r["Location"] == "/ar/"
+    from django.contrib.messages import get_messages
+
+    from participation.core.views import permission_message
+
+    (message,) = get_messages(r.wsgi_request)
+    assert message.level_tag == "error" and str(message) == permission_message("too_late")
 
 
 def test_empty_comment_rerenders_with_error(client, contribution, citizen2):
