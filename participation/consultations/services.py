@@ -12,12 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from wagtail.models import Locale
 
 from participation.core import services as core_services
 from participation.core.caching import content_changed
 from participation.core.events import ParticipationEvent, announce
-from participation.core.pages import in_source_language
+from participation.core.pages import in_source_language, publish_missing_translations
 from participation.core.rules import ActionRefused, require
 from participation.notifications.services import follow_page_ensure
 from site_template.i18n import source_language
@@ -348,20 +347,9 @@ def consultation_sync_translations(*, consultation: ConsultationPage) -> int:
     )
 
 
-@transaction.atomic
 def consultation_translations_ensure(*, consultation: ConsultationPage) -> list[ConsultationPage]:
-    """Publishes a copy of a newly published (Arabic) consultation in every other language whose
-    parent page exists, so it is listed on the French site at once; the communicator then
-    translates its texts in the admin. Existing copies are left alone."""
-    created: list[ConsultationPage] = []
-    parent = consultation.get_parent()
-    for locale in Locale.objects.exclude(pk=consultation.locale_id):
-        if consultation.has_translation(locale) or not parent.has_translation(locale):
-            continue
-        copy = consultation.copy_for_translation(locale, copy_parents=False)
-        copy.save_revision().publish()
-        created.append(copy)
-    return created
+    """The consultation gets its copy in every other language at once (``core.pages.publish_missing_translations``)."""
+    return publish_missing_translations(consultation)
 
 
 #: The core status each committee decision gives a remark's thread once the synthesis is public.

@@ -3,7 +3,8 @@
 - **the logical page**: contributions, registrations and requests hang on the source-language
   (Arabic) copy of a participation page, so its Arabic and French copies show the same data
   (``logical_page``, ``logical_page_id``, ``is_source``, ``in_source_language``);
-- **the page in a language** (``localized_page``), the other way;
+- **the page in a language** (``localized_page``), the other way, and the copies a newly
+  published page gets in the other languages (``publish_missing_translations``);
 - **the commune** (Wagtail ``Site``) of a page (``page_site``, ``site_id_of``: cached until the
   site structure changes) and of a request (``request_site``: cached on the request).
 
@@ -14,8 +15,9 @@ spells it out.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from site_template.cache_versions import SITE_STRUCTURE
 from site_template.i18n import current_language, source_language
@@ -29,6 +31,7 @@ __all__ = [
     "logical_page",
     "logical_page_id",
     "page_site",
+    "publish_missing_translations",
     "request_site",
     "site_id_of",
     "source_language",
@@ -72,6 +75,23 @@ def localized_page(page: Page, language: str | None = None) -> Page:
         .first()
     )
     return other or page
+
+
+@transaction.atomic
+def publish_missing_translations(page: Page) -> list[Page]:
+    """Publishes a copy of a newly published ``page`` in every other language whose parent page
+    exists, so it is listed on the other language's site at once (a meeting open for
+    registration, a consultation open for remarks); the communicator then translates its texts in
+    the admin. Existing copies are left alone. Returns the copies made."""
+    created: list[Page] = []
+    parent = page.get_parent()
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if page.has_translation(locale) or not parent.has_translation(locale):
+            continue
+        copy = page.copy_for_translation(locale, copy_parents=False)
+        copy.save_revision().publish()
+        created.append(copy)
+    return created
 
 
 def site_id_of(page: Page | None) -> int | None:

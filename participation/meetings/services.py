@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from participation.core.events import ParticipationEvent, announce
-from participation.core.pages import source_language
+from participation.core.pages import publish_missing_translations, source_language
 from participation.core.rules import require
 from participation.notifications.services import follow_target_toggle
 
@@ -145,22 +145,9 @@ def meeting_report_thread(*, meeting: MeetingPage):
     return thread
 
 
-@transaction.atomic
 def meeting_translations_ensure(*, meeting: MeetingPage) -> list[MeetingPage]:
-    """Publishes a copy of a newly published meeting in every other language whose meetings index
-    exists, so the meeting is listed (and open for registration) on the French site at once; the
-    communicator then translates its texts in the admin. Existing copies are left alone."""
-    from wagtail.models import Locale
-
-    created: list[MeetingPage] = []
-    parent = meeting.get_parent()
-    for locale in Locale.objects.exclude(pk=meeting.locale_id):
-        if meeting.has_translation(locale) or not parent.has_translation(locale):
-            continue
-        copy = meeting.copy_for_translation(locale, copy_parents=False)
-        copy.save_revision().publish()
-        created.append(copy)
-    return created
+    """The meeting gets its copy in every other language at once (``core.pages.publish_missing_translations``)."""
+    return publish_missing_translations(meeting)
 
 
 @transaction.atomic
