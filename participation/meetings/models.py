@@ -50,6 +50,14 @@ class MeetingTheme(BilingualNameMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def follow_url(self) -> str:
+        """Where a follower sees the meetings of the theme (the list on the notifications page
+        links here), in the active language."""
+        from .selectors import meeting_index_for_site
+
+        index = meeting_index_for_site(site=self.site)
+        return f"{index.url}?theme={self.slug}" if index is not None and index.url else ""
+
 
 class MeetingIndexPage(RoutablePageMixin, Page):
     """The list of citizen meetings: upcoming first, then past; filters; a calendar feed."""

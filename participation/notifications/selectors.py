@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -30,8 +32,44 @@ def notifications_for_user(*, user) -> QuerySet[Notification]:
     )
 
 
-def follows_for_user(*, user) -> QuerySet[Follow]:
-    return Follow.objects.filter(user=user, contribution__isnull=False).select_related("contribution")
+@dataclass(frozen=True)
+class FollowedItem:
+    follow_id: int
+    label: str
+    url: str
+
+
+def followed_items(*, user, limit: int = 100) -> list[FollowedItem]:
+    """What ``user`` follows, newest first, each with its name in the active language and where
+    to see it: contributions, pages (consultations, spaces) and other things (meeting themes).
+    A fixed number of queries whatever the count."""
+    from participation.core.pages import contribution_url, current_language
+
+    follows = list(
+        Follow.objects.filter(user=user)
+        .select_related("contribution__page", "page")
+        .prefetch_related("target")[:limit]
+    )
+    pages = [f.page for f in follows if f.page_id]
+    localized = {}
+    if pages:
+        from wagtail.models import Page
+
+        copies = Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in pages], locale__language_code=current_language()
+        )
+        localized = {copy.translation_key: copy for copy in copies}
+    items = []
+    for follow in follows:
+        if follow.contribution_id:
+            items.append(FollowedItem(follow.pk, follow.contribution.title, contribution_url(follow.contribution)))
+        elif follow.page_id:
+            page = localized.get(follow.page.translation_key, follow.page)
+            items.append(FollowedItem(follow.pk, page.title, page.url or ""))
+        elif follow.target is not None:
+            url = getattr(follow.target, "follow_url", "")
+            items.append(FollowedItem(follow.pk, str(follow.target), url() if callable(url) else url or ""))
+    return items
 
 
 def user_follows(*, user, contribution) -> bool:

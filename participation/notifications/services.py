@@ -134,6 +134,13 @@ def follow_page_toggle(*, user, page, language: str | None = None) -> bool:
     return True
 
 
+@transaction.atomic
+def follow_stop(*, user, follow_id: int) -> bool:
+    """The user stops one of their own follows (of any kind); False when there was none."""
+    deleted, _ = Follow.objects.filter(pk=follow_id, user=user).delete()
+    return bool(deleted)
+
+
 def _target_fields(target) -> dict:
     from django.contrib.contenttypes.models import ContentType
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("preferences/", views.preferences_update, name="preferences"),
     path("follow/<id:contribution_id>/", views.follow_toggle, name="follow_toggle"),
     path("follow-page/<id:page_id>/", views.follow_page_toggle, name="follow_page_toggle"),
+    path("follows/<id:pk>/stop/", views.follow_stop, name="follow_stop"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -68,7 +68,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             "notifications": page_obj.object_list,
             "unread": selectors.unread_count(user=request.user),
             "form": form,
-            "follows": selectors.follows_for_user(user=request.user)[:100],
+            "follows": selectors.followed_items(user=request.user),
         },
     )
 
@@ -109,7 +109,7 @@ def preferences_update(request: HttpRequest) -> HttpResponse:
                 "notifications": page_obj.object_list,
                 "unread": selectors.unread_count(user=request.user),
                 "form": form,
-                "follows": selectors.follows_for_user(user=request.user)[:100],
+                "follows": selectors.followed_items(user=request.user),
             },
             status=400,
         )
@@ -167,6 +167,16 @@ def follow_page_toggle(request: HttpRequest, page_id: int) -> HttpResponse:
         return JsonResponse({"ok": True, "following": following, "message": message})
     messages.success(request, message)
     return redirect(back)
+
+
+@login_required
+@require_POST
+def follow_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Stop following" any of one's follows (a contribution, a page, a meeting theme…), from
+    the list on the notifications page."""
+    services.follow_stop(user=request.user, follow_id=pk)
+    messages.success(request, _("You no longer follow it."))
+    return redirect(_safe_next(request, reverse("notifications:list")))
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058 one-click)

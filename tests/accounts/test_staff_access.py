@@ -50,6 +50,7 @@ NOT_STAFF_DATA = {
     "notifications:preferences": "own preferences",
     "notifications:follow_toggle": "own follows",
     "notifications:follow_page_toggle": "own follows",
+    "notifications:follow_stop": "own follows",
     "notifications:unsubscribe": "own subscription (token)",
     "participation_core:comment_post": "a citizen's comment; the official flag is a staff power (tested below)",
     "participation_core:support_toggle": "own support",

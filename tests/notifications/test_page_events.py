@@ -150,3 +150,30 @@ def test_my_data_and_erasure_cover_every_kind_of_follow(page_ar, quarter, contri
         fn(citizen2)
     assert not Follow.objects.filter(user=citizen2).exists()
     assert not Notification.objects.filter(user=citizen2).exists()
+
+
+def test_what_i_follow_lists_every_kind_and_each_can_be_stopped(
+    client, page_ar, page_fr, quarter, contribution, citizen2, citizen, django_assert_max_num_queries
+):
+    services.follow_toggle(user=citizen2, contribution=contribution)
+    services.follow_page_ensure(user=citizen2, page=page_ar)
+    services.follow_target_toggle(user=citizen2, target=quarter)
+    with translation.override("fr"), django_assert_max_num_queries(6):
+        items = selectors.followed_items(user=citizen2)
+    assert [item.label for item in items] == ["Hay Salam", "Espace des suggestions", contribution.title]
+    assert items[1].url == page_fr.url
+
+    client.force_login(citizen2)
+    html = client.get("/fr/participation/notifications/").content.decode()
+    assert f'href="{page_fr.url}"><bdi>Espace des suggestions</bdi>' in html
+    page_follow = Follow.objects.get(user=citizen2, page=page_ar)
+    # Someone else's follow cannot be stopped by id.
+    client.force_login(citizen)
+    client.post(f"/fr/participation/notifications/follows/{page_follow.pk}/stop/")
+    assert Follow.objects.filter(pk=page_follow.pk).exists()
+    client.force_login(citizen2)
+    response = client.post(f"/fr/participation/notifications/follows/{page_follow.pk}/stop/")
+    assert response.status_code == 302 and response["Location"] == "/fr/participation/notifications/"
+    assert not Follow.objects.filter(pk=page_follow.pk).exists()
+    assert Follow.objects.filter(user=citizen2).count() == 2
+    assert client.get(f"/fr/participation/notifications/follows/{page_follow.pk}/stop/").status_code == 405
