@@ -277,3 +277,13 @@ def consultation_conversion_targets(site) -> list[ConversionTarget]:
         )
         for page in consultations.order_by("-first_published_at")
     ]
+
+
+@hooks.register("periodic_jobs")
+def consultations_jobs():
+    from datetime import timedelta
+
+    from participation.core.scheduling import PeriodicJob
+
+    return [PeriodicJob("consultations.openings", services.opening_notices_send, every=timedelta(minutes=5),
+                        description="Tells followers that a consultation has opened.")]

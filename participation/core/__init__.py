@@ -132,6 +132,12 @@ Conversion (``participation.core.conversion``): a capability that can receive it
 ``label``, ``page``, ``create(*, title, text, on_behalf_of_name, origin, by) -> Contribution``);
 the converting capability calls ``conversion_targets(site)`` / ``conversion_target(site, key)``.
 
+Background work: ``participation.core.tasks.retry_later(task, attempt=n, **kwargs)`` (a task
+that failed for a passing reason runs again after 1 min, 5 min, 30 min, 2 h on the production
+database queue). Periodic jobs: register ``periodic_jobs`` (``fn() -> list[PeriodicJob]``:
+``name``, ``run``, ``every=`` a timedelta or ``at=`` a local time) in ``participation.core.scheduling``;
+``manage.py run_scheduled_jobs`` runs each due job once, whatever the number of schedulers.
+
 "My data": the core exports the user's contributions, comments, supports and reports under
 ``"participation"`` (its own ``user_data_export`` hook).
 

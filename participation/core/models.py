@@ -504,3 +504,22 @@ class UserBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.until:%Y-%m-%d}"
+
+
+class ScheduledJob(models.Model):
+    """The last run of one periodic job (``participation.core.scheduling``): claimed under a row
+    lock so that a job runs once even when several schedulers start together."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=500, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.name

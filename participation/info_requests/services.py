@@ -444,3 +444,23 @@ def identity_access_log(*, request: InfoRequest, user, action: str) -> IdentityA
         entry.pk = None
         after_response(lambda: save_with_retries(entry))
     return entry
+
+
+def officer_reminders_send() -> int:
+    """Daily: emails each commune's information officers the requests due soon and the overdue
+    ones, with the complaints and personal-data requests waiting. Returns the officers emailed."""
+    from wagtail.models import Site
+
+    from .emails import send_reminder
+    from .models import InfoRequestSettings
+    from .selectors import reminder_other_items, reminder_requests
+
+    emailed = 0
+    for site in Site.objects.all():
+        conf = InfoRequestSettings.for_site(site)
+        due_soon, overdue = reminder_requests(site=site, days_ahead=conf.reminder_days_ahead)
+        complaints, data_requests = reminder_other_items(site=site, days_ahead=conf.reminder_days_ahead)
+        emailed += send_reminder(
+            site=site, due_soon=due_soon, overdue=overdue, complaints=complaints, data_requests=data_requests
+        )
+    return emailed

@@ -48,3 +48,19 @@ def published_answers_section(*, home, request):
                        template="info_requests/includes/home_section.html",
                        items={"entries": items, "page": page},
                        more_url=page.url + page.reverse_subpage("register"), order=80)
+
+
+@hooks.register("periodic_jobs")
+def info_requests_jobs():
+    from datetime import time
+
+    from participation.core.scheduling import PeriodicJob
+
+    from . import services
+
+    return [
+        PeriodicJob("info_requests.officer_reminders", services.officer_reminders_send, at=time(8, 0),
+                    description="Requests due soon and overdue, to the information officers."),
+        PeriodicJob("info_requests.erase_identities", services.identities_erase_expired, at=time(2, 30),
+                    description="Erases requesters' identities after the retention period (law 09-08)."),
+    ]

@@ -116,3 +116,13 @@ def meetings_permissions():
     from .provisioning import role_permissions
 
     return role_permissions()
+
+
+@hooks.register("periodic_jobs")
+def meetings_jobs():
+    from datetime import time
+
+    from participation.core.scheduling import PeriodicJob
+
+    return [PeriodicJob("meetings.reminders", services.reminders_send, at=time(18, 0),
+                        description="Reminds registrants of the meetings of tomorrow.")]

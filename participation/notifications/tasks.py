@@ -1,8 +1,10 @@
 """Background work (``django_tasks``): sending notification emails.
 
-The immediate backend runs these inline in dev and tests; production may set a worker backend
-(``TASKS_BACKEND``). Notifications are claimed (``emailed_at`` set) before sending so a task run
-twice does not email twice; a failed send is logged, not retried (the on-site notification stays).
+The immediate backend runs these inline in dev and tests; production queues them in the
+database (``TASKS_BACKEND=database``, run by ``manage.py db_worker``), so a worker that is down
+loses nothing: the tasks run when it is back. Notifications are claimed (``emailed_at`` set)
+before sending so a task run twice does not email twice; a failed send is released and retried
+later (``participation.core.tasks.retry_later``) where the backend can defer.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+
+from participation.core.tasks import retry_later
 
 from .emails import digest_email, notification_email
 from .models import EmailFrequency, Notification, NotificationPreference
@@ -69,14 +73,16 @@ def _load(ids: list[int]) -> list[Notification]:
 
 
 @task()
-def send_notification_emails(*, notification_ids: list[int]) -> int:
-    """One email per notification, for recipients who want them right away. Returns emails sent."""
+def send_notification_emails(*, notification_ids: list[int], attempt: int = 1) -> int:
+    """One email per notification, for recipients who want them right away. Returns emails sent.
+    Those that fail (the mail server refuses or does not answer) are tried again later."""
     ids = _claim(Notification.objects.filter(pk__in=notification_ids))
     notifications = _load(ids)
     user_ids = {n.user_id for n in notifications}
     addresses = _verified_addresses(user_ids)
     preferences = _preferences(user_ids)
     sent = 0
+    failed: list[int] = []
     for notification in notifications:
         preference = preferences.get(notification.user_id)
         if preference is not None and preference.email_frequency != EmailFrequency.IMMEDIATE:
@@ -90,6 +96,11 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
             sent += 1
         except Exception:  # an SMTP hiccup must not break the others
             logger.exception("Notification email %s to user %s failed", notification.pk, notification.user_id)
+            failed.append(notification.pk)
+    if failed:
+        # Released, so that the retry (or, for a daily reader later, the digest) can claim them.
+        Notification.objects.filter(pk__in=failed).update(emailed_at=None)
+        retry_later(send_notification_emails, attempt=attempt, notification_ids=failed)
     return sent
 
 

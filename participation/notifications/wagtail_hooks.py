@@ -91,3 +91,15 @@ def notifications_account_link(request):
         badge_label=str(_("unread")),
         order=10,
     )
+
+
+@hooks.register("periodic_jobs")
+def notifications_jobs():
+    from datetime import time
+
+    from participation.core.scheduling import PeriodicJob
+
+    from .tasks import send_daily_digests
+
+    return [PeriodicJob("notifications.daily_digests", send_daily_digests, at=time(7, 0),
+                        description="The daily digest of those who chose it.")]

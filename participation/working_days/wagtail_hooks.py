@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
@@ -38,3 +39,15 @@ class PublicHolidayViewSet(SnippetViewSet):
 
 
 register_snippet(PublicHolidayViewSet)
+
+
+@hooks.register("periodic_jobs")
+def working_days_jobs():
+    from datetime import timedelta
+
+    from participation.core.scheduling import PeriodicJob
+
+    from .services import default_sync_years, holidays_sync
+
+    return [PeriodicJob("working_days.holidays_sync", lambda: holidays_sync(years=default_sync_years()),
+                        every=timedelta(days=7), description="Imports the Moroccan public holidays.")]

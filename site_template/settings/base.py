@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.consultations",  # digital consultation weeks on open projects
     # Wagtail
+    "django_tasks_db",  # the database task queue (TASKS_BACKEND=database) and its worker
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -226,8 +227,23 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@commune.example.ma")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (emails must not slow requests): django-tasks, immediate in dev/tests.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Background tasks (emails, digests, reminders, large reports): Django's tasks framework.
+#: TASKS_BACKEND: "immediate" (run at once, inside the request: dev, tests, the demo),
+#: "database" (the django-tasks-db queue: `manage.py db_worker` runs them, retried and never lost
+#: while the worker is down; the production default) or a backend's dotted path.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+
+
+def tasks_setting(default: str) -> dict:
+    backend = env_str("TASKS_BACKEND", default)
+    return {"default": {"BACKEND": TASK_BACKENDS.get(backend, backend)}}
+
+
+TASKS = tasks_setting("immediate")
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Commune")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, env_str
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, env_str, tasks_setting
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -25,4 +25,6 @@ if not SECURE_HSTS_PRELOAD:
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 MFA_REQUIRED_FOR_STAFF = True  # staff must use TOTP in production, whatever the environment says
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Emails and reports leave the request: the database queue, run by `manage.py db_worker`
+# (deploy/commune-worker.service). TASKS_BACKEND=immediate runs them in the request instead.
+TASKS = tasks_setting("database")

@@ -53,3 +53,19 @@ def test_production_reads_database_and_cache_from_environment():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "django_redis.cache.RedisCache"]
+
+
+@pytest.mark.parametrize(("settings_module", "tasks_backend", "expected"), [
+    ("site_template.settings.production", None, "django_tasks_db.DatabaseBackend"),  # the queue
+    ("site_template.settings.production", "immediate", "django_tasks.backends.immediate.ImmediateBackend"),
+    ("site_template.settings.dev", None, "django_tasks.backends.immediate.ImmediateBackend"),  # the demo
+])
+def test_emails_leave_the_request_in_production(settings_module, tasks_backend, expected):
+    env = {k: v for k, v in os.environ.items() if k != "TASKS_BACKEND"}
+    env.update({"DJANGO_SETTINGS_MODULE": settings_module, "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "commune.example.ma"})
+    if tasks_backend:
+        env["TASKS_BACKEND"] = tasks_backend
+    code = "import django; django.setup(); from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
