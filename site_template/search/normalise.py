@@ -91,6 +91,8 @@ def _arabic_forms(word: str) -> list[str]:
     variants = [word]
     if len(word) > 4 and word[0] in "وف" and word[1:3] == "ال":  # "والمدارس", "فالمشروع"
         variants.append(word[1:])
+    if len(variants[-1]) > 4 and variants[-1].startswith("ال"):  # "الصحي": the stemmer keeps short ones
+        variants.append(variants[-1][2:])
     forms = []
     for variant in variants:
         forms.append(variant.replace(TA_MARBUTA, HEH))
@@ -98,6 +100,10 @@ def _arabic_forms(word: str) -> list[str]:
         # reads it as one, the same on both sides.
         stem_input = variant[:-1] + TA_MARBUTA if len(variant) > 2 and variant.endswith(HEH) else variant
         forms.append(_ARABIC_STEMMER.stemWord(stem_input).replace(TA_MARBUTA, HEH))
+        if not variant.startswith("ال") and len(variant) > 2:
+            # Snowball strips plural and feminine suffixes more surely after the article
+            # ("طرقات" → "طرقا", "الطرقات" → "طرق"): the word is stemmed as if it had one too.
+            forms.append(_ARABIC_STEMMER.stemWord("ال" + stem_input).replace(TA_MARBUTA, HEH))
     return forms
 
 

@@ -70,7 +70,7 @@ def test_the_index_stores_the_normalised_text(issue_pages):
     page_ar, _ = issue_pages["budget"]
     entry = IndexEntry.objects.get(object_id=str(page_ar.pk), content_type__model="contentpage")
     # SQLite keeps the text, PostgreSQL its tsvector ('الميزانيه':1B 'ميزان':2B …): the same words
-    assert set(re.findall("[\u0600-\u06ff]+", str(entry.title))) == {"الميزانيه", "ميزان", "السنويه", "سنو"}
+    assert set(re.findall("[\u0600-\u06ff]+", str(entry.title))) == {"الميزانيه", "ميزانيه", "ميزان", "السنويه", "سنويه", "سنو"}
     assert {"عرض", "ميزانيه", "ميزان", "الجماعه"} <= set(re.findall("[\u0600-\u06ff]+", str(entry.body)))
 
 
@@ -82,10 +82,10 @@ def test_admin_and_model_search_share_the_rules(issue_pages):
 
 
 def test_query_tree_is_normalised():
-    query = normalised_query("اعلان الميزانيه", operator="and")
+    query = normalised_query("2024 الميزانيه", operator="and")
     assert isinstance(query, And)
     first, second = query.subqueries
-    assert isinstance(first, PlainText) and first.query_string == "اعلان"
+    assert isinstance(first, PlainText) and first.query_string == "2024"
     assert isinstance(second, Or) and [q.query_string for q in second.subqueries] == ["الميزانيه", "ميزان"]
     assert isinstance(normalised_query("a b", operator="or"), Or)
     phrase = normalised_query(Phrase("Élections"), operator="or")

@@ -42,7 +42,7 @@ def test_unrelated_words_share_none():
 
 
 def test_index_text_and_query_terms_agree():
-    assert index_text("إعلانٌ عن الميزانيـــة") == "اعلان عن الميزانيه ميزان"
-    assert query_terms("اعلان ميزانية") == [("اعلان",), ("ميزانيه", "ميزان")]
+    assert index_text("إعلانٌ عن الميزانيـــة") == "اعلان اعل عن الميزانيه ميزان ميزانيه"
+    assert query_terms("اعلان ميزانية") == [("اعلان", "اعل"), ("ميزانيه", "ميزان")]
     assert query_terms("  '\"<>  ") == []
     assert index_text("") == ""
