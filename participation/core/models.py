@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from site_template.i18n import localised
 
@@ -160,7 +161,7 @@ def follow_model_or_none() -> type[models.Model] | None:
     return _follow_model
 
 
-class Contribution(models.Model):
+class Contribution(index.Indexed, models.Model):
     """Anything citizens comment on, support, follow and report: a suggestion, a consultation
     remark or proposal, an open project, a meeting report…
 
@@ -236,6 +237,19 @@ class Contribution(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ContributionQuerySet.as_manager()
+
+    #: The site search (``site_template.search``) finds visible contributions by these; the
+    #: filters are the ones ``participation.core.search`` applies.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("text"),
+        index.SearchField("official_answer"),
+        index.FilterField("site"),
+        index.FilterField("page"),
+        index.FilterField("kind"),
+        index.FilterField("visibility"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -132,3 +132,10 @@ def export_participation_core(user):
             ],
         }
     }
+
+
+@hooks.register("search_sources")
+def contribution_search_sources():
+    from .search import contribution_sources
+
+    return contribution_sources()

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Locale, Page
 
 
 @dataclass
@@ -15,34 +14,58 @@ class SearchHit:
     title: str
     url: str
     excerpt: SafeString | str = ""
+    kind: str = "page"
+    label: str = ""
+    date: object = None
+
+
+@dataclass
+class Facet:
+    kind: str
+    label: str
+    count: int
 
 
 @dataclass
 class SearchResults:
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
 
 
 class DatabaseSearch:
-    """Wagtail's database backend (SQLite FTS5 / PostgreSQL full text): no service needed."""
+    """Wagtail's database backend (SQLite FTS5 / PostgreSQL full text): no service needed. Every
+    source of ``sources.search_sources()`` is searched; ``kind`` keeps one of them."""
 
-    def search(self, *, query: str, site, language: str, offset: int = 0, size: int = 10) -> SearchResults:
-        locale = Locale.objects.filter(language_code=language).first()
-        root = site.root_page
-        if locale is not None:  # translations of the home page are siblings of the site's root
-            root = root.get_translation_or_none(locale) or root
-        pages = Page.objects.live().public().descendant_of(root, inclusive=True)
-        results = pages.specific().search(query)
-        total = results.count()
-        hits = [
-            SearchHit(
-                title=page.title,
-                url=page.get_url() or "",
-                excerpt=getattr(page, "search_description", "") or getattr(page, "summary", "") or "",
-            )
-            for page in results[offset : offset + size]
-        ]
-        return SearchResults(total=total, hits=hits)
+    def search(
+        self, *, query: str, site, language: str, offset: int = 0, size: int = 10, kind: str | None = None
+    ) -> SearchResults:
+        from wagtail.search.backends import get_search_backend as wagtail_backend
+
+        from .highlight import excerpt
+        from .sources import search_sources
+
+        backend = wagtail_backend()
+        found, facets = [], []
+        for source in search_sources():
+            results = backend.search(query, source.queryset(site=site, language=language)).annotate_score("_score")
+            count = results.count()
+            if count:
+                facets.append(Facet(kind=source.kind, label=str(source.label), count=count))
+            if kind in (None, source.kind):
+                found.append((source, results, count))
+        total = sum(count for _source, _results, count in found)
+        ranked = []
+        for source, results, _count in found:  # the best offset+size of each, merged by score
+            ranked.extend((getattr(obj, "_score", 0) or 0, n, source, obj)
+                          for n, obj in enumerate(results[: offset + size]))
+        ranked.sort(key=lambda entry: (-entry[0], entry[1]))
+        hits = []
+        for _score, _n, source, obj in ranked[offset : offset + size]:
+            item = source.item(obj, language=language)
+            hits.append(SearchHit(title=item.title, url=item.url, excerpt=excerpt(item.text, query),
+                                  kind=source.kind, label=str(source.label), date=item.date))
+        return SearchResults(total=total, hits=hits, facets=facets)
 
 
 class ElasticsearchSearch:
@@ -53,7 +76,12 @@ class ElasticsearchSearch:
 
         self.client = Elasticsearch(url, request_timeout=5)
 
-    def search(self, *, query: str, site, language: str, offset: int = 0, size: int = 10) -> SearchResults:
+    def search(
+        self, *, query: str, site, language: str, offset: int = 0, size: int = 10, kind: str | None = None
+    ) -> SearchResults:
+        """Pages only for now (``kind`` other than \"page\" finds nothing)."""
+        if kind not in (None, "page"):
+            return SearchResults(total=0)
         from .documents import build_search
 
         response = build_search(query=query, language=language, site_id=site.pk, offset=offset, size=size).using(

@@ -1,4 +1,11 @@
-"""The Elasticsearch side: one index per language, with the language's analyzer.
+"""The Elasticsearch side: one index per language, with the commune's analyzer.
+
+``commune_text`` applies the rules of ``normalise.py`` with Elasticsearch's own filters, at
+indexing and at query time: the letter table as a ``mapping`` char filter (Persian, Urdu and
+Maghrebi letters, Eastern digits), French elisions, lower case, ``arabic_normalization`` (hamza
+forms of alef, ta marbuta, alef maqsura, tashkeel, tatweel), ASCII folding (French accents), then
+the Arabic light stemmer and the French light stemmer (each leaves the other script alone, so
+French words on an Arabic page and Arabic words on a French page are analysed too).
 
 Pages are turned into plain documents by ``page_to_document`` (the text a citizen would read:
 title, summary, body) and queried by ``build_search``; both are plain functions so their output
@@ -9,9 +16,40 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.html import strip_tags
-from elasticsearch_dsl import Date, Document, Integer, Keyword, Search, Text
+from elasticsearch_dsl import (
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
-ANALYZERS = {"ar": "arabic", "fr": "french"}
+from .normalise import LETTERS
+
+#: The letter table of ``normalise.py`` except the apostrophes and ligatures (ASCII folding and
+#: the elision filter deal with those) and ta marbuta (``arabic_normalization`` folds it after).
+LETTER_MAPPINGS = [f"{source} => {target}" for source, target in LETTERS.items() if "\u0600" <= source <= "\u06ff"]
+
+COMMUNE_TEXT = analyzer(
+    "commune_text",
+    tokenizer="standard",
+    char_filter=[char_filter("commune_letters", "mapping", mappings=LETTER_MAPPINGS)],
+    filter=[
+        token_filter("commune_elision", "elision", articles_case=True,
+                     articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]),
+        "lowercase",
+        "decimal_digit",
+        "arabic_normalization",
+        "asciifolding",
+        token_filter("commune_arabic_stemmer", "stemmer", language="arabic"),
+        token_filter("commune_french_stemmer", "stemmer", language="light_french"),
+    ],
+)
+ANALYZERS = {"ar": COMMUNE_TEXT, "fr": COMMUNE_TEXT}
 
 
 def index_name(language: str) -> str:
@@ -21,12 +59,12 @@ def index_name(language: str) -> str:
 
 def document_class(language: str) -> type[Document]:
     """A Document class bound to the language's index and analyzer."""
-    analyzer = ANALYZERS.get(language, "standard")
+    text_analyzer = ANALYZERS.get(language, COMMUNE_TEXT)
 
     class PageDocument(Document):
-        title = Text(analyzer=analyzer, fields={"raw": Keyword()})
-        summary = Text(analyzer=analyzer)
-        body = Text(analyzer=analyzer)
+        title = Text(analyzer=text_analyzer, fields={"raw": Keyword()})
+        summary = Text(analyzer=text_analyzer)
+        body = Text(analyzer=text_analyzer)
         url = Keyword(index=False)
         kind = Keyword()
         site_id = Integer()

@@ -6,8 +6,12 @@ MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):
-    """``?q=…&page=…`` of the site search: whatever is sent, the form is valid (the text is
+    """``?q=…&type=…&page=…`` of the site search: whatever is sent, the form is valid (the text is
     cleaned, an unreadable page number is page 1)."""
 
     q = QueryTextField(max_length=MAX_QUERY_LENGTH)
     page = PageNumberField()
+    type = forms.SlugField(required=False, max_length=32)  # a source's kind; unknown: all
+
+    def clean_type(self):
+        return self.cleaned_data.get("type") or None

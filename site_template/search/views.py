@@ -13,8 +13,9 @@ PAGE_SIZE = 10
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
-    form.is_valid()  # always valid: its fields clean rather than refuse
+    form.is_valid()  # its fields clean rather than refuse; a bad type is no filter
     query, page_number = form.cleaned_data["q"], form.cleaned_data["page"]
+    kind = form.cleaned_data.get("type")
     site = Site.find_for_request(request)
     results = SearchResults(total=0)
     if query and site is not None:
@@ -23,7 +24,7 @@ def search(request):
         def run(number: int) -> SearchResults:
             return backend.search(
                 query=query, site=site, language=(get_language() or "ar")[:2],
-                offset=(number - 1) * PAGE_SIZE, size=PAGE_SIZE,
+                offset=(number - 1) * PAGE_SIZE, size=PAGE_SIZE, kind=kind,
             )
 
         results = run(page_number)
@@ -33,4 +34,4 @@ def search(request):
             results = run(page_number)
     paginator = Paginator(range(results.total), PAGE_SIZE)
     page_obj = paginator.get_page(page_number) if results.total else None
-    return render(request, "search/search.html", {"query": query, "results": results, "page_obj": page_obj})
+    return render(request, "search/search.html", {"query": query, "kind": kind, "results": results, "page_obj": page_obj})

@@ -269,7 +269,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # Search: Wagtail's database backend by default; Elasticsearch when a URL is configured.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 # Wagtail's database backend with safe query strings (site_template/search/database.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "site_template.search.database"}}
+# "simple": the text arrives normalised (site_template.search.normalise); a PostgreSQL language
+# configuration would only add its own stemming and stop words on top. SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "site_template.search.database", "SEARCH_CONFIG": "simple"}}
 
 # Accounts (django-allauth)
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -56,13 +56,32 @@ def test_page_document_carries_the_readable_text(water_pages, commune_site):
     assert fr["_index"] == "commune-pages-fr" and fr["_source"]["url"] == "/fr/eau/"
 
 
-def test_index_mappings_use_the_language_analyzer():
+def test_index_mappings_use_the_commune_analyzer():
     mapping_ar = document_class("ar")._doc_type.mapping.to_dict()
     mapping_fr = document_class("fr")._doc_type.mapping.to_dict()
-    assert mapping_ar["properties"]["title"]["analyzer"] == "arabic"
-    assert mapping_fr["properties"]["body"]["analyzer"] == "french"
+    assert mapping_ar["properties"]["title"]["analyzer"] == "commune_text"
+    assert mapping_fr["properties"]["body"]["analyzer"] == "commune_text"
     assert mapping_ar["properties"]["site_id"] == {"type": "integer"}
     assert index_name("fr") == "commune-pages-fr"
+
+
+def test_index_body_carries_the_normalisation_rules():
+    """The body sent to ``indices.create``: the same rules as normalise.py, with Elasticsearch's
+    filters (issue 16)."""
+    body = document_class("ar")._index.to_dict()
+    analysis = body["settings"]["analysis"]
+    assert analysis["analyzer"]["commune_text"] == {
+        "type": "custom", "tokenizer": "standard", "char_filter": ["commune_letters"],
+        "filter": ["commune_elision", "lowercase", "decimal_digit", "arabic_normalization", "asciifolding",
+                   "commune_arabic_stemmer", "commune_french_stemmer"],
+    }
+    mappings = analysis["char_filter"]["commune_letters"]["mappings"]
+    assert {"ک => ك", "ی => ي", "ڭ => ك", "٣ => 3", "۴ => 4", "أ => ا"} <= set(mappings)
+    assert analysis["filter"]["commune_elision"]["type"] == "elision"
+    assert {"l", "d", "qu"} <= set(analysis["filter"]["commune_elision"]["articles"])
+    assert analysis["filter"]["commune_arabic_stemmer"] == {"type": "stemmer", "language": "arabic"}
+    assert analysis["filter"]["commune_french_stemmer"] == {"type": "stemmer", "language": "light_french"}
+    assert body["mappings"]["properties"]["summary"] == {"type": "text", "analyzer": "commune_text"}
 
 
 def test_query_body_filters_site_and_language_and_paginates():
@@ -88,6 +107,10 @@ def test_live_elasticsearch_round_trip(client, water_pages, commune_site):
         backend.index_pages(list(water_pages), site_id=commune_site.pk)
         results = backend.search(query="الماء", site=commune_site, language="ar")
         assert [hit.title for hit in results.hits] == ["توزيع الماء الصالح للشرب"]
+        analysed = backend.client.indices.analyze(index=index_name("ar"), analyzer="commune_text",
+                                                  text="إعلان الميزانيـــة ٢٠٢٤ l'Élection")
+        assert [token["token"] for token in analysed["tokens"]][:1] == ["اعلان"]
+        assert "2024" in [token["token"] for token in analysed["tokens"]]
         html = client.get("/fr/search/", {"q": "eau"}).content.decode()
         assert "Distribution de l&#x27;eau potable" in html
         for language in ("ar", "fr"):
