@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,11 @@ from participation.core.safe_text import clean_plain_line
 from site_template.i18n import source_language
 
 
-def private_storage() -> FileSystemStorage:
-    """Answer attachments are never under MEDIA_ROOT: they are served by views that check access."""
-    return FileSystemStorage(location=settings.VAR_DIR / "private" / "info_requests", base_url=None)
+def private_storage():
+    """Answer attachments are never public media: they are served by views that check access.
+    ``STORAGES["private"]``: a folder outside MEDIA_ROOT, or a private prefix of the commune's
+    object storage when one is configured (settings ``MEDIA_S3_BUCKET``)."""
+    return storages["private"]
 
 
 # The private link of a request: its token, in every route of the requester's own pages.

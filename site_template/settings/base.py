@@ -165,6 +165,9 @@ if _cache_url:
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
+    # One cache shared by every app server: sessions are read from it (and written through to the
+    # database, which keeps them if Redis restarts); a log-out on one server is seen by all.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Per process. Room for the menus, routes and HTML fragments of a busy commune (a few MB):
     # the default of 300 entries would evict them faster than they are reused.
@@ -210,8 +213,37 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA")  # see urls.py
 STORAGES = {
     "default": {"BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    # Files served only by views that check access (answers to information requests).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private" / "info_requests", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (django-storages), shared by every app server, when a
+# bucket is named: public media under media/, private files under private/ behind signed,
+# short-lived addresses (never public).
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("MEDIA_S3_REGION") or None,
+        "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "default_acl": "public-read", "querystring_auth": False,
+                    "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "private/info_requests", "default_acl": "private",
+                    "querystring_auth": True, "querystring_expire": 300},
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
