@@ -137,11 +137,12 @@ def request_site(request, page: Page | None = None) -> Site | None:
     return Site.objects.filter(is_default_site=True).first()
 
 
-def contribution_url(contribution, language: str | None = None) -> str:
+def contribution_url(contribution, language: str | None = None, *, page: Page | None = None) -> str:
     """Where a contribution is shown, in ``language`` (default: the active one). A participation
     page may define ``contribution_url(self, contribution) -> str`` (e.g. a detail sub-route);
-    otherwise the page's URL with an anchor is used."""
-    page = localized_page(contribution.page, language).specific
+    otherwise the page's URL with an anchor is used. A caller listing many contributions passes
+    ``page`` (their page in that language, ``.specific``) to look it up once."""
+    page = page or localized_page(contribution.page, language).specific
     method = getattr(page, "contribution_url", None)
     if callable(method):
         return method(contribution)

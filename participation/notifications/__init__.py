@@ -6,7 +6,7 @@ emailed_at; ``.message`` renders one sentence in the active language), ``Notific
 (OneToOne user: ``email_frequency`` immediate | daily | none, ``language`` of the emails, set at
 the first follow from the request's language).
 
-Services (``participation.notifications.services``): ``follow_ensure(*, user, contribution)``,
+Services (``participation.notifications.services``): ``follow_ensure(*, user, contribution) -> bool``,
 ``follow_toggle(*, user, contribution, language=None) -> bool``,
 ``follow_page_toggle(*, user, page, language=None) -> bool``,
 ``notify_followers(*, contribution, event, actor, comment=None)`` (called by the core services;

@@ -43,7 +43,7 @@ def followed_items(*, user, limit: int = 100) -> list[FollowedItem]:
     """What ``user`` follows, newest first, each with its name in the active language and where
     to see it: contributions, pages (consultations, spaces) and other things (meeting themes).
     A fixed number of queries whatever the count."""
-    from participation.core.pages import contribution_url, current_language
+    from participation.core.pages import contribution_url, current_language, localized_page
 
     follows = list(
         Follow.objects.filter(user=user)
@@ -60,9 +60,13 @@ def followed_items(*, user, limit: int = 100) -> list[FollowedItem]:
         )
         localized = {copy.translation_key: copy for copy in copies}
     items = []
+    shown_pages: dict[int, object] = {}  # a contribution's page in the active language, once per page
     for follow in follows:
         if follow.contribution_id:
-            items.append(FollowedItem(follow.pk, follow.contribution.title, contribution_url(follow.contribution)))
+            contribution = follow.contribution
+            if contribution.page_id not in shown_pages:
+                shown_pages[contribution.page_id] = localized_page(contribution.page).specific
+            items.append(FollowedItem(follow.pk, contribution.title, contribution_url(contribution, page=shown_pages[contribution.page_id])))
         elif follow.page_id:
             page = localized.get(follow.page.translation_key, follow.page)
             items.append(FollowedItem(follow.pk, page.title, page.url or ""))

@@ -83,16 +83,10 @@ def _remember_language(*, user, language: str | None) -> None:
 
 
 @transaction.atomic
-def follow_ensure(*, user, contribution: Contribution, language: str | None = None) -> Follow:
-    """The user follows ``contribution`` (no-op when already following). Used for authors and
-    commenters, who follow automatically."""
-    _remember_language(user=user, language=language)
-    try:
-        with transaction.atomic():
-            follow, _created = Follow.objects.get_or_create(user=user, contribution=contribution)
-    except IntegrityError:  # a concurrent request created it
-        follow = Follow.objects.get(user=user, contribution=contribution)
-    return follow
+def follow_ensure(*, user, contribution: Contribution, language: str | None = None) -> bool:
+    """The user follows ``contribution`` (no-op when already following); True when newly
+    followed. Used for authors and commenters, who follow automatically."""
+    return _follow_create(user=user, language=language, contribution=contribution)
 
 
 @transaction.atomic
