@@ -28,3 +28,15 @@ class BilingualNameMixin:
     @property
     def name(self) -> str:
         return localised(self, "name")
+
+
+class LocalisedText:
+    """A read-only attribute ``name`` giving ``name_<current language>`` (falling back to the
+    Arabic text), through ``localised``: ``title = LocalisedText()`` on a model with ``title_ar``
+    and ``title_fr``."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else localised(instance, self.name)

@@ -22,7 +22,7 @@ from wagtail.search import index
 from participation.core.pages import in_source_language, is_source
 from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
-from site_template.i18n import localised, source_language
+from site_template.i18n import LocalisedText, source_language
 
 from . import clock
 
@@ -212,17 +212,6 @@ class ConsultationPage(RoutablePageMixin, Page):
 def source_language_pages() -> dict:
     """``limit_choices_to`` of a consultation field: the source-language pages, which hold the data."""
     return {"locale__language_code": source_language()}
-
-
-class LocalisedText:
-    """A read-only attribute ``name`` giving ``name_<current language>`` (falling back to the
-    Arabic text), through ``site_template.i18n.localised``."""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        return self if instance is None else localised(instance, self.name)
 
 
 class OpenProject(models.Model):

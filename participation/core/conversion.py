@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from wagtail import hooks
@@ -62,3 +63,41 @@ def conversion_targets(site: Site) -> list[ConversionTarget]:
 def conversion_target(site: Site, key: str) -> ConversionTarget | None:
     """The target with ``key`` on ``site``, or None."""
     return next((target for target in conversion_targets(site) if target.key == key), None)
+
+
+# --- adopting an item into a programme ---------------------------------------------------------
+
+ADOPTABLE_ITEMS_HOOK = "participation_adoptable_items"
+
+
+@dataclass(frozen=True)
+class AdoptableItem:
+    """An item another capability can take over whole, such as an open project of a consultation
+    that the council adopts into its action programme. Registered by the capability that holds it
+    (hook ``participation_adoptable_items``: ``fn(site) -> list[AdoptableItem]``); the adopting
+    capability copies the texts and links its new contribution to ``contribution`` with
+    ``LinkRelation.BECAME``. The remarks that shaped the item are the contributions linked to
+    ``contribution`` with ``LinkRelation.CONCERNS``."""
+
+    key: str  # unique on the site and stable, e.g. "open_project:<pk>"
+    contribution: Contribution  # the item's participation thread
+    label: str  # shown to staff: where it comes from and what it is
+    number: int | None
+    title_ar: str
+    title_fr: str = ""
+    description_ar: str = ""
+    description_fr: str = ""
+    amount: Decimal | None = None  # an estimated cost (MAD)
+    responsible_service_ar: str = ""
+    responsible_service_fr: str = ""
+
+
+def adoptable_items(site: Site) -> list[AdoptableItem]:
+    items: list[AdoptableItem] = []
+    for fn in hooks.get_hooks(ADOPTABLE_ITEMS_HOOK):
+        items.extend(fn(site) or [])
+    return items
+
+
+def adoptable_item(site: Site, key: str) -> AdoptableItem | None:
+    return next((item for item in adoptable_items(site) if item.key == key), None)

@@ -38,6 +38,7 @@ class ParticipationEvent(models.TextChoices):
     STATUS_CHANGE = "status_change", _("Status change")
     REPLY = "reply", _("Reply")
     COMMENT = "comment", _("New comment")
+    UPDATE = "update", _("Progress update")
     OPENED = "opened", _("Open for participation")
     ANNOUNCED = "announced", _("Announced")
 
@@ -49,6 +50,7 @@ CONTRIBUTION_EVENTS = frozenset(
         ParticipationEvent.STATUS_CHANGE,
         ParticipationEvent.REPLY,
         ParticipationEvent.COMMENT,
+        ParticipationEvent.UPDATE,
     }
 )
 

@@ -227,6 +227,8 @@ class Contribution(index.Indexed, models.Model):
 
     support_count = models.PositiveIntegerField(_("supports"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
+    rating_total = models.PositiveIntegerField(_("sum of the ratings"), default=0, editable=False)
 
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE, db_index=True
@@ -537,3 +539,56 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Rating(models.Model):
+    """One account's rating of a contribution (e.g. how well a programme project is going, 1-5):
+    one per account, changeable. The contribution keeps the exact count and sum
+    (``rating_count``, ``rating_total``), updated under its row lock."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="participation_ratings"
+    )
+    contribution = models.ForeignKey(
+        Contribution, verbose_name=_("contribution"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    value = models.PositiveSmallIntegerField(_("rating"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "contribution"], name="rating_unique_user")]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.contribution_id}: {self.value}"
+
+
+class LinkRelation(models.TextChoices):
+    #: ``source`` (e.g. an open project of a consultation) became ``target`` (a programme project).
+    BECAME = "became", _("became")
+    #: ``source`` (e.g. a suggestion, a remark) is about ``target`` (a project).
+    CONCERNS = "concerns", _("is about")
+
+
+class ContributionLink(models.Model):
+    """A link between two contributions of different capabilities, known to the core only: an
+    open project adopted into the programme, a suggestion reporting a problem on a project, a
+    remark on an open project. Each side finds the other through ``selectors.linked_contributions``."""
+
+    source = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="links_in")
+    relation = models.CharField(_("relation"), max_length=12, choices=LinkRelation.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "relation"], name="contribution_link_unique")
+        ]
+        indexes = [models.Index(fields=["target", "relation"])]
+        verbose_name = _("link between contributions")
+        verbose_name_plural = _("links between contributions")
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.relation} {self.target_id}"

@@ -234,6 +234,17 @@ def can_support(user, contribution: Contribution, *, page=None) -> Permission:
     return _phase(page, "support")
 
 
+def can_rate(user, contribution: Contribution, *, page=None) -> Permission:
+    """A verified account rates a visible item (its own included: the commune's projects have no
+    citizen author); the page's phase rule may close rating (action "rate")."""
+    account = _account(user, site_id=contribution.site_id)
+    if not account:
+        return account
+    if contribution.is_hidden:
+        return _deny(CLOSED)
+    return _phase(page, "rate")
+
+
 def can_withdraw_support(user, contribution: Contribution, *, page=None) -> Permission:
     """Withdrawing one's support stays possible after an item is answered or closed, but not once
     its page's participation phase has ended (a closed consultation's counts are final)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
@@ -16,6 +17,7 @@ from .models import (
     Contribution,
     ContributionStatus,
     ModerationAction,
+    Rating,
     Report,
     StatusChange,
     Support,
@@ -381,3 +383,44 @@ def _path_without(request, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+# --- ratings and links ------------------------------------------------------------------------
+
+#: Below this many ratings, the average is not shown (a handful of votes says little).
+RATING_MIN_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    count: int
+    average: float | None  # None until ``RATING_MIN_SHOWN`` ratings exist
+    viewer_value: int | None  # the viewer's own rating
+
+    @property
+    def shown(self) -> bool:
+        return self.average is not None
+
+
+def rating_summary(*, contribution: Contribution, viewer=None, minimum: int = RATING_MIN_SHOWN) -> RatingSummary:
+    """The count, the average (rounded to one decimal, shown from ``minimum`` ratings) and the
+    viewer's own rating: at most one query (the viewer's)."""
+    count, total = contribution.rating_count, contribution.rating_total
+    average = round(total / count, 1) if count >= minimum and count else None
+    own = None
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        own = Rating.objects.filter(contribution=contribution, user=viewer).values_list("value", flat=True).first()
+    return RatingSummary(count=count, average=average, viewer_value=own)
+
+
+def linked_contributions(
+    *, contribution: Contribution, relation: str, direction: str = "in", viewer=None
+) -> list[Contribution]:
+    """The contributions linked to ``contribution`` by ``relation``: those pointing at it
+    (``direction="in"``: the suggestions about a project) or those it points at (``"out"``: what an
+    open project became). Only what ``viewer`` may see, newest first; one query."""
+    if direction == "in":
+        queryset = Contribution.objects.filter(links_out__target=contribution, links_out__relation=relation)
+    else:
+        queryset = Contribution.objects.filter(links_in__source=contribution, links_in__relation=relation)
+    return list(queryset.visible_to(viewer).select_related("page").order_by("-created_at", "-pk")[:100])

@@ -28,9 +28,11 @@ from .models import (
     STATUS_TRANSITIONS,
     Comment,
     Contribution,
+    ContributionLink,
     ContributionStatus,
     ModerationAction,
     ModerationActionKind,
+    Rating,
     Report,
     StatusChange,
     Support,
@@ -300,6 +302,47 @@ def support_toggle(*, contribution: Contribution, user, want: bool | None = None
     contribution.support_count = count
     content_changed(site_id=locked.site_id)
     return target, count
+
+
+# --- ratings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rating_set(*, contribution: Contribution, user, value: int, scale: int = 5, page=None) -> tuple[int, int]:
+    """Records ``user``'s rating (1..``scale``) of ``contribution``, replacing their earlier one;
+    returns ``(count, total)``. Checks ``rules.can_rate``. The contribution row is locked, so
+    concurrent ratings serialise and ``rating_count`` / ``rating_total`` stay exact."""
+    from . import rules
+
+    rules.require(rules.can_rate(user, contribution, page=page))
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= scale:
+        raise ValidationError(_("Choose a rating from 1 to %(scale)s.") % {"scale": scale}, code="rating_range")
+    locked = Contribution.objects.select_for_update().only("pk", "site_id").get(pk=contribution.pk)
+    now = timezone.now()
+    previous = Rating.objects.filter(contribution=locked, user=user).values_list("value", flat=True).first()
+    if previous is None:
+        Rating.objects.create(contribution=locked, user=user, value=value, created_at=now, updated_at=now)
+        Contribution.objects.filter(pk=locked.pk).update(
+            rating_count=F("rating_count") + 1, rating_total=F("rating_total") + value
+        )
+    elif previous != value:
+        Rating.objects.filter(contribution=locked, user=user).update(value=value, updated_at=now)
+        Contribution.objects.filter(pk=locked.pk).update(rating_total=F("rating_total") + (value - previous))
+    count, total = Contribution.objects.values_list("rating_count", "rating_total").get(pk=locked.pk)
+    contribution.rating_count, contribution.rating_total = count, total
+    content_changed(site_id=locked.site_id)
+    return count, total
+
+
+# --- links between contributions -------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_link(*, source: Contribution, target: Contribution, relation: str) -> ContributionLink:
+    """Links two contributions (``LinkRelation``); linking twice is harmless."""
+    link, _created = ContributionLink.objects.get_or_create(source=source, target=target, relation=relation)
+    content_changed(site_id=target.site_id)
+    return link
 
 
 # --- reports and moderation -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from participation.core.pages import localized_page, page_site
+from participation.core.pages import localized_page, page_site, source_language
 
 from .models import Notification, NotificationEvent
 
@@ -66,6 +66,9 @@ def _excerpt(notification: Notification, language: str) -> str:
         text = summary(notification.event) if callable(summary) else ""
     elif notification.event == NotificationEvent.OFFICIAL_ANSWER:
         text = notification.contribution.official_answer
+    elif notification.params.get("texts"):
+        texts = notification.params["texts"]
+        text = texts.get(language) or texts.get(source_language()) or ""
     elif (
         notification.event in (NotificationEvent.COMMENT, NotificationEvent.REPLY) and notification.comment_id
     ):

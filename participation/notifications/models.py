@@ -26,10 +26,13 @@ CONTRIBUTION_NOTIFIED_EVENTS = (
     ParticipationEvent.STATUS_CHANGE,
     ParticipationEvent.REPLY,
     ParticipationEvent.COMMENT,
+    ParticipationEvent.UPDATE,
 )
 #: The events on a page (a consultation opens, a meeting is announced): told once per page.
 PAGE_NOTIFIED_EVENTS = (ParticipationEvent.OPENED, ParticipationEvent.ANNOUNCED)
 NOTIFIED_EVENTS = CONTRIBUTION_NOTIFIED_EVENTS + PAGE_NOTIFIED_EVENTS
+#: The events the commune itself causes: their followers are the contribution's and its page's.
+COMMUNE_EVENTS = (ParticipationEvent.OFFICIAL_ANSWER, ParticipationEvent.STATUS_CHANGE, ParticipationEvent.UPDATE)
 
 
 class EmailFrequency(models.TextChoices):
@@ -241,7 +244,7 @@ class Notification(models.Model):
 
     @property
     def actor_display(self) -> str:
-        if self.event in (NotificationEvent.OFFICIAL_ANSWER, NotificationEvent.STATUS_CHANGE):
+        if self.event in COMMUNE_EVENTS:
             return str(_("The commune"))
         if self.params.get("official"):
             return str(_("The commune"))
@@ -275,6 +278,8 @@ class Notification(models.Model):
             return (gettext(custom) if custom else str(self.PAGE_SENTENCES[self.event])), params
         if self.event == NotificationEvent.OFFICIAL_ANSWER:
             return str(_("The commune answered “%(title)s”.")), params
+        if self.event == NotificationEvent.UPDATE:
+            return str(_("News on “%(title)s”: the commune posted a progress update.")), params
         if self.event == NotificationEvent.STATUS_CHANGE:
             status = self.params.get("status", "")
             params["status"] = (

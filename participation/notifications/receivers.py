@@ -31,4 +31,8 @@ def on_participation_event(sender, *, event: str, contribution=None, actor=None,
         follow_ensure(user=actor, contribution=contribution, language=get_language())
     if event not in CONTRIBUTION_NOTIFIED_EVENTS:
         return 0
-    return len(notify_followers(contribution=contribution, event=event, actor=actor, comment=comment))
+    return len(
+        notify_followers(
+            contribution=contribution, event=event, actor=actor, comment=comment, texts=details.get("texts")
+        )
+    )

@@ -18,6 +18,7 @@ from participation.core.models import Comment, Contribution
 from participation.core.pages import logical_page
 
 from .models import (
+    COMMUNE_EVENTS,
     CONTRIBUTION_NOTIFIED_EVENTS,
     PAGE_NOTIFIED_EVENTS,
     Announcement,
@@ -159,8 +160,8 @@ def follow_target_toggle(*, user, target, language: str | None = None) -> bool:
 def _recipients(*, contribution: Contribution, event: str, actor, comment: Comment | None) -> dict[int, dict]:
     """user id → extra params, for everyone who should hear about this event."""
     followers = Follow.objects.filter(contribution=contribution)
-    if event in (NotificationEvent.OFFICIAL_ANSWER, NotificationEvent.STATUS_CHANGE):
-        # Theme followers hear about answers and status changes, not every comment.
+    if event in COMMUNE_EVENTS:
+        # The page's followers hear about answers, status changes and updates, not every comment.
         followers = Follow.objects.filter(contribution=contribution) | Follow.objects.filter(
             page_id=contribution.page_id
         )
@@ -178,10 +179,12 @@ def _recipients(*, contribution: Contribution, event: str, actor, comment: Comme
 
 @transaction.atomic
 def notify_followers(
-    *, contribution: Contribution, event: str, actor, comment: Comment | None = None
+    *, contribution: Contribution, event: str, actor, comment: Comment | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Notification]:
     """Creates one notification per follower (the actor excepted) and queues the immediate
-    emails to be sent after the transaction commits. Returns the notifications created."""
+    emails to be sent after the transaction commits. Returns the notifications created.
+    ``texts`` (language → text, e.g. a progress update) is the email's excerpt."""
     if event not in CONTRIBUTION_NOTIFIED_EVENTS:
         raise ValueError(f"Unknown notification event {event!r}")
     recipients = _recipients(contribution=contribution, event=event, actor=actor, comment=comment)
@@ -192,6 +195,8 @@ def notify_followers(
     base = {"status": contribution.status}
     if comment is not None and comment.is_official:
         base["official"] = True
+    if texts:
+        base["texts"] = {language: text[:1000] for language, text in texts.items() if text}
     notifications = Notification.objects.bulk_create(
         [
             Notification(

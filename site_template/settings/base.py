@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "participation.info_requests",
     "participation.meetings",
     "participation.consultations",  # digital consultation weeks on open projects
+    "participation.programme",  # action programme and openness programme tracking
     # Wagtail
     "django_tasks_db",  # the database task queue (TASKS_BACKEND=database) and its worker
     "wagtail.contrib.forms",

@@ -1,0 +1,1 @@
+"""Tracking the action programme (issue 11); see the module docstrings."""
