@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communes', '0005_accessibility_statement'),
-        ('participation_core', '0004_contribution_rating_count_contribution_rating_total_and_more'),
+        ('participation_core', '0004_ratings_and_links'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
