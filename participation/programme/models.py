@@ -82,7 +82,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     follow_route = page_route("projects/<id:number>/follow/", f"{VIEWS}.pages.follow")
     dashboard_route = page_route("dashboard/", f"{VIEWS}.dashboard.dashboard")
     data_route = page_route("data/<str:fmt>/", f"{VIEWS}.data.open_data")
-    feed_route = page_route("feed/", f"{VIEWS}.data.feed")
+    feed_route = page_route("feed/", f"{VIEWS}.feed.feed")
     report_route = page_route("reports/<id:year>/", f"{VIEWS}.reports.annual_report")
     report_pdf_route = page_route("reports/<id:year>/pdf/", f"{VIEWS}.reports.annual_report_pdf")
 
