@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from site_template.accounts.staff import mfa_setup_redirect, mfa_setup_required
+from site_template.params import parse_id
 
 from . import rules, services
 from .forms import CommentEditForm, CommentForm, ReportForm
@@ -187,6 +188,35 @@ def support_toggle(request: HttpRequest, contribution_id: int) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"ok": True, "supported": supported, "count": count})
     messages.success(request, _("Thank you for your support.") if supported else _("Your support is withdrawn."))
+    return redirect(back)
+
+
+@require_POST
+@ratelimit(key="support")
+def rate(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """A rating (``value`` 1..the page's ``rating_scale``, 5 by default), replacing the user's
+    earlier one. Refusals redirect back with the reason; a value out of range says so."""
+    contribution = _contribution_or_404(contribution_id)
+    back = safe_next(request, contribution_url(contribution))
+    page = _specific_page(contribution)
+    permission = rules.can_rate(request.user, contribution, page=page)
+    if not permission:
+        return _denied(request, permission, back)
+    scale = getattr(page, "rating_scale", 5)
+    value = parse_id(request.POST.get("value"))
+    try:
+        count, _total = services.rating_set(
+            contribution=contribution, user=request.user, value=value if value is not None else 0,
+            scale=scale, page=page,
+        )
+    except ValidationError as error:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": "value", "message": error.messages[0]}, status=400)
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "value": value, "count": count})
+    messages.success(request, _("Thank you: your rating is recorded. You can change it at any time."))
     return redirect(back)
 
 

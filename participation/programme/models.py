@@ -78,8 +78,6 @@ class ProgrammePage(RoutablePageMixin, Page):
     index_route = page_route("", f"{VIEWS}.pages.index")
     axis_route = page_route("axes/<id:number>/", f"{VIEWS}.pages.axis")
     project_route = page_route("projects/<id:number>/", f"{VIEWS}.pages.project")
-    rate_route = page_route("projects/<id:number>/rate/", f"{VIEWS}.pages.rate")
-    follow_route = page_route("projects/<id:number>/follow/", f"{VIEWS}.pages.follow")
     dashboard_route = page_route("dashboard/", f"{VIEWS}.dashboard.dashboard")
     data_route = page_route("data/<str:fmt>/", f"{VIEWS}.data.open_data")
     feed_route = page_route("feed/", f"{VIEWS}.feed.feed")

@@ -4,9 +4,9 @@ Citizens' account checks come from the core; the commune's side is the focal poi
 from __future__ import annotations
 
 from participation.core.pages import site_id_of
-from participation.core.rules import ALLOWED, FORBIDDEN, Permission, can_rate, is_focal_point
+from participation.core.rules import ALLOWED, FORBIDDEN, Permission, is_focal_point
 
-from .models import ProgrammePage, Project
+from .models import ProgrammePage
 
 
 def can_manage(user, programme: ProgrammePage) -> Permission:
@@ -14,9 +14,3 @@ def can_manage(user, programme: ProgrammePage) -> Permission:
     status changes, progress updates, adoption from a consultation, the annual report."""
     return ALLOWED if is_focal_point(user, site_id=site_id_of(programme)) else Permission(False, FORBIDDEN)
 
-
-def can_rate_project(user, project: Project) -> Permission:
-    """A verified citizen rates how well a project is going (once, changeable)."""
-    if project.contribution is None:
-        return Permission(False, FORBIDDEN)
-    return can_rate(user, project.contribution, page=project.programme)

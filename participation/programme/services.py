@@ -152,12 +152,6 @@ def update_post(
     return update
 
 
-def project_rate(*, project: Project, user, value: int) -> tuple[int, int]:
-    """A citizen's rating (1-5) of how well the project is going; returns (count, total)."""
-    thread = project_thread(project=project)
-    return core_services.rating_set(contribution=thread, user=user, value=value, page=project.programme)
-
-
 @transaction.atomic
 def project_adopt(*, programme: ProgrammePage, item: AdoptableItem, axis: Axis, number: int, by) -> Project:
     """Makes ``item`` (an open project of a consultation) a project of ``programme`` in one action:

@@ -1,0 +1,136 @@
+"""The programme's public pages (routes declared on ``ProgrammePage``): the programme, an axis and
+a project. Thin: reads through selectors and figures; citizens' writes (comments, follows,
+ratings, reports) go to the core's and the notifications' endpoints, which the includes post to."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participation.core.caching import anonymous_page_cache
+from participation.core.conversion import conversion_targets
+from participation.core.pages import localized_page, request_site
+from participation.core.rules import can_rate
+from participation.core.selectors import participation_context, rating_summary
+
+from .. import rules, selectors
+from ..figures import programme_figures
+from ..models import ProgrammePage, ProjectStatus
+
+#: How citizens rate how well a project is going (1 = lowest).
+RATING_LABELS = (
+    (1, gettext_lazy("Very badly")),
+    (2, gettext_lazy("Badly")),
+    (3, gettext_lazy("So-so")),
+    (4, gettext_lazy("Well")),
+    (5, gettext_lazy("Very well")),
+)
+
+
+def _base_context(request: HttpRequest, page: ProgrammePage) -> dict:
+    programme = page.logical_programme()
+    return {
+        "programme": programme,
+        "can_manage": bool(rules.can_manage(request.user, programme)),
+        "rtl": get_language_bidi(),
+        "today": timezone.localdate(),
+    }
+
+
+@anonymous_page_cache
+def index(request: HttpRequest, page: ProgrammePage) -> HttpResponse:
+    """The programme: its axes with their completion and money, the projects (filtered, paginated)."""
+    context = _base_context(request, page)
+    programme = context["programme"]
+    axes = selectors.programme_axes(programme=programme)
+    neighbourhoods = selectors.programme_neighbourhoods(programme=programme)
+    filters = selectors.ProjectFilters.from_query(
+        request.GET, axes=axes, neighbourhood_ids={n.pk for n in neighbourhoods}
+    )
+    figures = programme_figures(programme=programme, today=context["today"])
+    for axis_row, group in zip(axes, figures.by_axis, strict=True):
+        axis_row.figures = group
+    context.update(
+        {
+            "axes": axes,
+            "figures": figures,
+            "neighbourhoods": neighbourhoods,
+            "statuses": ProjectStatus.choices,
+            "filters": filters,
+            "projects": selectors.project_page(
+                programme=programme, filters=filters, page_number=request.GET.get("page")
+            ),
+            "updates": selectors.latest_updates(programme=programme),
+            "reports": programme.annual_reports.filter(published_at__isnull=False).order_by("-year"),
+        }
+    )
+    return page.render(request, template="programme/programme_page.html", context_overrides=context)
+
+
+@anonymous_page_cache
+def axis(request: HttpRequest, page: ProgrammePage, number: int) -> HttpResponse:
+    context = _base_context(request, page)
+    axis = selectors.axis_get(programme=context["programme"], number=number)
+    if axis is None:
+        raise Http404
+    context.update({"axis": axis, "projects": selectors.axis_projects(axis=axis), **_timeline("axis", axis, context)})
+    return page.render(request, template="programme/axis_page.html", context_overrides=context)
+
+
+def _timeline(kind: str, obj, context: dict) -> dict:
+    """The Gantt of an axis's projects or a project's activities (``timeline``), when drawn."""
+    try:
+        from .. import timeline
+    except ImportError:  # pragma: no cover - the timeline module is optional while it is built
+        return {}
+    build = timeline.axis_timeline if kind == "axis" else timeline.project_timeline
+    return {"timeline": build(obj, today=context["today"], rtl=context["rtl"])}
+
+
+def _suggestion_url(request: HttpRequest, page: ProgrammePage, contribution) -> str:
+    """"Report a problem on the ground": the commune's suggestions form, about this project."""
+    if contribution is None:
+        return ""
+    site = request_site(request, page)
+    target = next((t for t in conversion_targets(site) if t.kind == "suggestion"), None)
+    if target is None:
+        return ""
+    suggestions = localized_page(target.page)
+    new = getattr(suggestions.specific, "reverse_subpage", None)
+    if new is None:
+        return ""
+    return f"{suggestions.url}{suggestions.specific.reverse_subpage('suggestion_new')}?about={contribution.pk}"
+
+
+@anonymous_page_cache
+def project(request: HttpRequest, page: ProgrammePage, number: int) -> HttpResponse:
+    """A project: its facts, logical framework, money, timeline, history, updates; and the
+    citizens' side: follow, rate, comment, report a problem."""
+    context = _base_context(request, page)
+    programme = context["programme"]
+    detail = selectors.project_detail(programme=programme, number=number, viewer=request.user, today=context["today"])
+    if detail is None:
+        raise Http404
+    context.update({"detail": detail, "project": detail.project, **_timeline("project", detail.project, context)})
+    contribution = detail.contribution
+    if contribution is not None:
+        context.update(participation_context(request=request, contribution=contribution, page=programme))
+        context.update(
+            {
+                "rating": rating_summary(contribution=contribution, viewer=request.user),
+                "rating_permission": can_rate(request.user, contribution, page=programme),
+                "rating_question": _("How well is this project going?"),
+                "scale_labels": RATING_LABELS,
+                "report_problem_url": _suggestion_url(request, page, contribution),
+            }
+        )
+    try:
+        from ..origins import project_origins
+    except ImportError:  # pragma: no cover - built beside this view
+        pass
+    else:
+        context["origins"] = project_origins(project=detail.project, viewer=request.user)
+    return page.render(request, template="programme/project_page.html", context_overrides=context)
