@@ -6,8 +6,8 @@ from __future__ import annotations
 import html5lib
 import pytest
 from django.db import connection
-from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from participation.core.models import Rating
 from participation.notifications.models import Follow, Notification
