@@ -424,3 +424,12 @@ def linked_contributions(
     else:
         queryset = Contribution.objects.filter(links_in__source=contribution, links_in__relation=relation)
     return list(queryset.visible_to(viewer).select_related("page").order_by("-created_at", "-pk")[:100])
+
+
+def link_target(*, site_id: int, pk: int | None) -> Contribution | None:
+    """The visible contribution ``pk`` of the commune ``site_id`` that a new contribution may say it
+    is about (``?about=<id>`` on a form: a suggestion reporting a problem on a programme project),
+    or None."""
+    if pk is None:
+        return None
+    return Contribution.objects.visible().filter(pk=pk, site_id=site_id).select_related("page").first()

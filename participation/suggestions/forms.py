@@ -41,6 +41,8 @@ class SuggestionForm(forms.Form):
         help_text=_("For example: the street, a landmark nearby. Do not write anyone’s personal details."),
     )
     photo = PhotoField()
+    #: The contribution this suggestion is about (``?about=<id>``: a problem on a programme project).
+    about = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     photo_alt = PlainLineField(
         label=_("What the photo shows (optional)"),
         max_length=200,

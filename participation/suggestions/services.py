@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from participation.core.models import Contribution
-from participation.core.services import contribution_create, contribution_update, contribution_withdraw
+from participation.core.models import Contribution, LinkRelation
+from participation.core.services import (
+    contribution_create,
+    contribution_link,
+    contribution_update,
+    contribution_withdraw,
+)
 
 from .models import KIND
 
@@ -22,9 +27,12 @@ def suggestion_create(
     place_description: str = "",
     photo=None,
     photo_alt: str = "",
+    about: Contribution | None = None,
     **extra,
 ) -> Contribution:
-    return contribution_create(
+    """A citizen's suggestion; ``about`` (a visible contribution of the same commune, e.g. a
+    programme project) is linked to it with ``LinkRelation.CONCERNS``, so that page lists it."""
+    suggestion = contribution_create(
         page=page,
         author=author,
         kind=KIND,
@@ -37,6 +45,9 @@ def suggestion_create(
         photo_alt=photo_alt,
         **extra,
     )
+    if about is not None and about.site_id == suggestion.site_id:
+        contribution_link(source=suggestion, target=about, relation=LinkRelation.CONCERNS)
+    return suggestion
 
 
 @transaction.atomic

@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 from participation.core import rules
 from participation.core.caching import anonymous_page_cache
 from participation.core.fragments import attach_fragments
-from participation.core.pages import request_site
+from participation.core.pages import contribution_url, request_site
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
 from participation.core.selectors import (
     contribution_for_display,
     contribution_get,
     contribution_page,
+    link_target,
     participation_context,
 )
 from site_template.accounts.staff import staff_view
+from site_template.params import parse_id
 
 from . import exports, feeds, selectors, services
 from .forms import SuggestionFilterForm, SuggestionForm
@@ -92,11 +94,13 @@ def suggestion_detail(request: HttpRequest, page: SuggestionsPage, pk: int) -> H
     return page.render(request, template="suggestions/suggestion_detail.html", context_overrides=context)
 
 
-def _form_page(request, page, form, *, permission, suggestion=None, status: int = 200) -> HttpResponse:
+def _form_page(request, page, form, *, permission, suggestion=None, status: int = 200, about=None) -> HttpResponse:
+    about_url = contribution_url(about) if about is not None else ""
     response = page.render(
         request,
         template="suggestions/suggestion_form.html",
-        context_overrides={"form": form, "contribute_permission": permission, "suggestion": suggestion},
+        context_overrides={"form": form, "contribute_permission": permission, "suggestion": suggestion,
+                           "about": about, "about_url": about_url},
     )
     response.status_code = status
     return response
@@ -109,6 +113,7 @@ def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not permission:  # the notice instead of the form; a refused POST is a 403
         return _form_page(request, page, None, permission=permission, status=403 if request.method == "POST" else 200)
+    about = link_target(site_id=site.pk, pk=parse_id(request.POST.get("about") or request.GET.get("about")))
     if request.method == "POST":
         form = SuggestionForm(request.POST, request.FILES, site=site)
         if form.is_valid() and ratelimit_exceeded(request, "post"):
@@ -126,6 +131,7 @@ def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
                     place_description=data["place_description"],
                     photo=data["photo"] or None,
                     photo_alt=data["photo_alt"],
+                    about=about,
                 )
             except rules.ActionRefused as refused:
                 return _form_page(request, page, None, permission=rules.Permission(False, refused.reason), status=403)
@@ -134,8 +140,9 @@ def suggestion_new(request: HttpRequest, page: SuggestionsPage) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you: your suggestion is published. The commune will answer it here."))
                 return redirect(page.contribution_url(suggestion))
-        return _form_page(request, page, form, permission=permission, status=400)
-    return _form_page(request, page, SuggestionForm(site=site), permission=permission)
+        return _form_page(request, page, form, permission=permission, status=400, about=about)
+    form = SuggestionForm(site=site, initial={"about": about.pk if about else None})
+    return _form_page(request, page, form, permission=permission, about=about)
 
 
 def _no_longer_editable(request: HttpRequest, page: SuggestionsPage, suggestion) -> HttpResponse:
