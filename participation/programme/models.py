@@ -185,8 +185,9 @@ class Axis(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Project(ClusterableModel):
-    """A project of the programme, with its logical framework, funding plan and activities."""
+class Project(index.Indexed, ClusterableModel):
+    """A project of the programme, with its logical framework, funding plan and activities.
+    Found by the site search (``search.py``) in both languages."""
 
     programme = models.ForeignKey(ProgrammePage, verbose_name=_("programme"), on_delete=models.CASCADE,
                                   related_name="projects", limit_choices_to=source_language_pages)
@@ -224,6 +225,14 @@ class Project(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("title_ar", boost=2),
+        index.SearchField("title_fr", boost=2),
+        index.SearchField("description_ar"),
+        index.SearchField("description_fr"),
+        index.FilterField("programme_id"),
+    ]
 
     title = LocalisedText()
     description = LocalisedText()

@@ -161,3 +161,10 @@ def programme_permissions():
     from .provisioning import role_permissions
 
     return role_permissions()
+
+
+@hooks.register("search_sources")
+def programme_search_sources():
+    from .search import programme_sources
+
+    return programme_sources()
