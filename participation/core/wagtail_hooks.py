@@ -21,7 +21,7 @@ from site_template.communes.admin_scoping import (
 from site_template.communes.roles import Role
 
 from . import admin_urls
-from .models import Category, Comment, Contribution, Report, Support
+from .models import Category, Comment, Contribution, Rating, Report, Support
 
 
 @hooks.register("register_admin_urls")
@@ -84,7 +84,7 @@ register_snippet(CategoryViewSet)
 @hooks.register("user_data_export")
 def export_participation_core(user):
     """"My data" for the shared participation mechanisms: the user's contributions (suggestions,
-    remarks, …), comments, supports and reports, under ``"participation"``."""
+    remarks, …), comments, supports, ratings and reports, under ``"participation"``."""
 
     def iso(value):
         return value.isoformat() if value else None
@@ -93,6 +93,7 @@ def export_participation_core(user):
     comments = Comment.objects.filter(author=user).select_related("contribution").order_by("created_at")
     supports = Support.objects.filter(user=user).select_related("contribution").order_by("created_at")
     reports = Report.objects.filter(reporter=user).select_related("contribution", "comment").order_by("created_at")
+    ratings = Rating.objects.filter(user=user).select_related("contribution").order_by("created_at")
     return {
         "participation": {
             "contributions": [
@@ -120,6 +121,9 @@ def export_participation_core(user):
                 for c in comments
             ],
             "supports": [{"on": s.contribution.title, "created_at": iso(s.created_at)} for s in supports],
+            "ratings": [
+                {"on": r.contribution.title, "value": r.value, "updated_at": iso(r.updated_at)} for r in ratings
+            ],
             "reports": [
                 {
                     "on": (r.contribution.title if r.contribution_id else None),

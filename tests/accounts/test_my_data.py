@@ -112,15 +112,20 @@ def test_contributions_stay_after_deletion_with_counts(client, citizen, home_ar)
     assert Support.objects.filter(contribution=contribution).count() == contribution.support_count == 1
 
 
-def test_download_includes_participation_data(client, citizen, home_ar):
+def test_download_includes_participation_data(client, citizen, home_ar, make_citizen):
     from participation.core.services import comment_create, contribution_create, support_toggle
 
     contribution = contribution_create(page=home_ar, author=citizen, kind="suggestion", title="حديقة", text="نص")
     comment_create(contribution=contribution, author=citizen, text="تعليقي")
     support_toggle(contribution=contribution, user=citizen)
+    from participation.core.services import rating_set
+
+    rating_set(contribution=contribution, user=make_citizen(), value=5)  # someone else's
+    rating_set(contribution=contribution, user=citizen, value=3)
     client.force_login(citizen)
     data = json.loads(client.get("/ar/accounts/my-data/download/").content.decode("utf-8"))
     participation = data["features"]["participation"]
     assert participation["contributions"][0]["title"] == "حديقة"
     assert participation["comments"][0]["text"] == "تعليقي"
     assert participation["supports"][0]["on"] == "حديقة"
+    assert [(r["on"], r["value"]) for r in participation["ratings"]] == [("حديقة", 3)]
