@@ -86,3 +86,26 @@ def test_concurrent_comments_count_exactly(page_ar):
     _run_threads(comment, [(u,) for u in users])
     contribution.refresh_from_db()
     assert contribution.comment_count == 36
+
+
+def test_ratings_changed_concurrently_keep_an_exact_count_and_sum(page_ar):
+    """Each user rates several times at once from many connections: one row each, and the
+    contribution's count and sum equal the rows' (the last value each user gave)."""
+    from django.db.models import Sum
+
+    from participation.core.models import Rating
+
+    contribution = ContributionFactory(page=page_ar, author=UserFactory())
+    users = [UserFactory() for _ in range(USERS)]
+
+    def rate_many(user, values):
+        c = Contribution.objects.get(pk=contribution.pk)
+        for value in values:
+            services.rating_set(contribution=c, user=user, value=value)
+
+    _run_threads(rate_many, [(u, [1 + (i + k) % 5 for k in range(ROUNDS)]) for i, u in enumerate(users)])
+    contribution.refresh_from_db()
+    rows = Rating.objects.filter(contribution=contribution)
+    assert rows.count() == USERS == contribution.rating_count
+    assert rows.aggregate(total=Sum("value"))["total"] == contribution.rating_total
+    assert sorted(rows.values_list("value", flat=True)) == sorted(1 + (i + ROUNDS - 1) % 5 for i in range(USERS))
