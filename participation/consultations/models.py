@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from participation.core.pages import in_source_language, is_source
+from participation.core.pages import logical_specific
 from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
 from site_template.i18n import LocalisedText, source_language
@@ -186,12 +186,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         as a ``ConsultationPage`` in one query): the window, the projects and every remark hang on
         it. A translation keeps it for the rest of the request (its views and the core's rules
         ask several times)."""
-        if is_source(self):
-            return self
-        if "_logical_consultation" not in self.__dict__:
-            copies = ConsultationPage.objects.filter(translation_key=self.translation_key)
-            self.__dict__["_logical_consultation"] = in_source_language(copies).first() or self
-        return self.__dict__["_logical_consultation"]
+        return logical_specific(self)
 
     # -- hooks read by participation.core ------------------------------------------------------
     def participation_closed_reason(self, *, action: str) -> str | None:

@@ -14,6 +14,8 @@ spells it out.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
@@ -21,6 +23,8 @@ from wagtail.models import Locale, Page, Site
 
 from site_template.cache_versions import SITE_STRUCTURE
 from site_template.i18n import current_language, source_language
+
+P = TypeVar("P", bound=Page)
 
 __all__ = [
     "contribution_url",
@@ -55,6 +59,18 @@ def logical_page(page: Page) -> Page:
         return page
     source = in_source_language(Page.objects.filter(translation_key=page.translation_key)).first()
     return source or page
+
+
+def logical_specific(page: P) -> P:
+    """The source-language copy of ``page`` read as the same specific class (one query, kept on
+    ``page`` for the rest of the request): a capability's page model holds its data there
+    (``ConsultationPage.logical_consultation``, ``ProgrammePage.logical_programme``)."""
+    if is_source(page):
+        return page
+    if "_logical_specific" not in page.__dict__:
+        copies = type(page).objects.filter(translation_key=page.translation_key)
+        page.__dict__["_logical_specific"] = in_source_language(copies).first() or page
+    return page.__dict__["_logical_specific"]
 
 
 def logical_page_id(page: Page | int) -> int:

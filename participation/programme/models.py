@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from participation.core.pages import in_source_language, is_source
+from participation.core.pages import logical_specific
 from participation.core.routing import page_route
 from site_template.i18n import LocalisedText, source_language
 
@@ -126,12 +126,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     def logical_programme(self) -> ProgrammePage:
         """The source-language programme (one query, kept for the request): the axes, the
         projects and every figure hang on it."""
-        if is_source(self):
-            return self
-        if "_logical_programme" not in self.__dict__:
-            copies = ProgrammePage.objects.filter(translation_key=self.translation_key)
-            self.__dict__["_logical_programme"] = in_source_language(copies).first() or self
-        return self.__dict__["_logical_programme"]
+        return logical_specific(self)
 
     @property
     def years(self) -> list[int]:
