@@ -190,6 +190,25 @@ def project_adopt(*, programme: ProgrammePage, item: AdoptableItem, axis: Axis, 
 
 
 @transaction.atomic
+def annual_report_save(*, report: AnnualReport, by) -> AnnualReport:
+    """Saves a report drafted (or corrected) in the admin: its year, unique in the programme, and
+    its texts. A published report keeps the figures frozen when it was published."""
+    require(rules.can_manage(by, report.programme))
+    if AnnualReport.objects.filter(programme=report.programme, year=report.year).exclude(pk=report.pk).exists():
+        raise ValidationError({"year": _("There is already a report for %(year)s.") % {"year": report.year}},
+                              code="year_taken")
+    for name in ("summary", "resources", "obstacles", "corrective_measures"):
+        for language in ("ar", "fr"):
+            attribute = f"{name}_{language}"
+            setattr(report, attribute, (getattr(report, attribute) or "").strip())
+    report.full_clean()
+    report.save()
+    if report.is_published:
+        public_pages_changed()
+    return report
+
+
+@transaction.atomic
 def annual_report_publish(*, report: AnnualReport, by) -> AnnualReport:
     """Publishes the report's summary page and PDF, with the programme's figures frozen as they
     are today (the live dashboard goes on moving; the report says what was true when it was
