@@ -39,7 +39,8 @@ def not_yet_adopted(programme: ProgrammePage) -> list[AdoptableItem]:
 
 
 class AdoptionForm(forms.Form):
-    item = forms.ChoiceField(label=gettext_lazy("Project to adopt"))
+    # A CharField with a select: a key no longer offered gets this form's own message.
+    item = forms.CharField(label=gettext_lazy("Project to adopt"), widget=forms.Select)
     axis = forms.ModelChoiceField(label=gettext_lazy("Strategic axis"), queryset=Axis.objects.none(),
                                   empty_label=None)
     number = forms.IntegerField(label=gettext_lazy("Number in the programme"), min_value=1, max_value=99999)
@@ -47,7 +48,7 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args, programme: ProgrammePage, items: list[AdoptableItem], **kwargs):
         super().__init__(*args, **kwargs)
         self.items = {item.key: item for item in items}
-        self.fields["item"].choices = [(item.key, f"{item.title_ar} — {item.label}") for item in items]
+        self.fields["item"].widget.choices = [(item.key, f"{item.title_ar} — {item.label}") for item in items]
         self.fields["axis"].queryset = Axis.objects.filter(programme=programme).order_by("number")
         self.fields["axis"].label_from_instance = lambda axis: f"{axis.number}. {axis.title_ar}"
 

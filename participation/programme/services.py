@@ -24,6 +24,7 @@ from . import rules
 from .models import (
     AnnualReport,
     Axis,
+    FundingLine,
     ProgrammePage,
     Project,
     ProjectStatus,
@@ -180,7 +181,8 @@ def project_adopt(*, programme: ProgrammePage, item: AdoptableItem, axis: Axis, 
     project_save(project=project)
     if item.amount:
         year = programme.period_start or timezone.localdate().year
-        project.funding_lines.create(year=year, source_ar="ميزانية الجماعة", source_fr="Budget de la commune",
+        # Not ``project.funding_lines.create``: on a ClusterableModel that only adds it in memory.
+        FundingLine.objects.create(project=project, year=year, source_ar="ميزانية الجماعة", source_fr="Budget de la commune",
                                      planned=item.amount)
     core_services.contribution_link(source=item.contribution, target=project.contribution,
                                     relation=LinkRelation.BECAME)
