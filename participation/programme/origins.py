@@ -3,8 +3,9 @@ it was adopted from (``LinkRelation.BECAME``) with its supports, the remarks cit
 open project, and the suggestions about the project itself (both ``LinkRelation.CONCERNS``).
 
 Everything goes through the core's contributions and links: this module knows no other
-capability. The lists show the ``ORIGINS_LIMIT`` most supported items (with their totals), so the
-number of queries does not grow with the number of remarks or suggestions."""
+capability. The lists show the ``ORIGINS_LIMIT`` most supported items (with their totals); their URLs come
+from ``participation.core.pages.contribution_urls``, a few queries per page whatever the number
+of items."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from participation.core.models import Contribution, ContributionStatus, LinkRelation
-from participation.core.pages import contribution_url, localized_page
+from participation.core.pages import contribution_urls, localized_page
 
 from .models import Project
 
@@ -55,51 +56,52 @@ def _linked_to(target_id: int, relation: str, viewer):
     )
 
 
-def _items(contributions: list[Contribution], pages: dict[int, object]) -> list[OriginItem]:
-    items = []
+def _items(contributions: list[Contribution]) -> list[OriginItem]:
+    """The items, with their URLs found page by page (``contribution_urls``: a fixed number of
+    queries per page, whatever the number of items)."""
+    urls: dict[int, str] = {}
+    by_page: dict[int, list[Contribution]] = {}
     for contribution in contributions:
-        page = pages.get(contribution.page_id)
-        if page is None:
-            page = pages[contribution.page_id] = localized_page(contribution.page).specific
-        items.append(
-            OriginItem(
-                title=contribution.title,
-                excerpt=Truncator(contribution.text).chars(EXCERPT_CHARS),
-                url=contribution_url(contribution, page=page),
-                author=contribution.author_display,
-                support_count=contribution.support_count,
-            )
+        by_page.setdefault(contribution.page_id, []).append(contribution)
+    for group in by_page.values():
+        urls.update(contribution_urls(group, page=localized_page(group[0].page).specific))
+    return [
+        OriginItem(
+            title=contribution.title,
+            excerpt=Truncator(contribution.text).chars(EXCERPT_CHARS),
+            url=urls[contribution.pk],
+            author=contribution.author_display,
+            support_count=contribution.support_count,
         )
-    return items
+        for contribution in contributions
+    ]
 
 
 def _first(queryset) -> tuple[list[Contribution], int]:
-    """The ``ORIGINS_LIMIT`` most supported of ``queryset`` and their total (one query, two when
-    there are more)."""
+    """The ``ORIGINS_LIMIT`` most supported of ``queryset`` and their total (two queries)."""
     rows = list(queryset.select_related("page", "author").order_by("-support_count", "-created_at", "-pk")
-                [: ORIGINS_LIMIT + 1])
-    total = len(rows) if len(rows) <= ORIGINS_LIMIT else queryset.count()
-    return rows[:ORIGINS_LIMIT], total
+                [:ORIGINS_LIMIT])
+    return rows, queryset.count()
 
 
 def project_origins(*, project: Project, viewer) -> ProjectOrigins:
-    """What shaped ``project``, as ``viewer`` may see it, in the active language: at most five
-    queries for the links and the totals, plus the look-ups of the shown items' pages and URLs
-    (bounded by ``ORIGINS_LIMIT``, whatever the number of remarks and suggestions)."""
+    """What shaped ``project``, as ``viewer`` may see it, in the active language, in a fixed
+    number of queries whatever the number of remarks and suggestions: five for the links and
+    totals, and for each page they sit on, its copy in that language and its URLs."""
     if not project.contribution_id:
         return ProjectOrigins()
-    pages: dict[int, object] = {}
     source = _linked_to_source(project.contribution_id, viewer)
-    open_project, remarks, remark_count = None, [], 0
+    remarks, remark_count = [], 0
     if source is not None:
-        open_project = _items([source], pages)[0]
         remarks, remark_count = _first(_linked_to(source.pk, LinkRelation.CONCERNS, viewer))
     suggestions, suggestion_count = _first(_linked_to(project.contribution_id, LinkRelation.CONCERNS, viewer))
+    sources = [source] if source is not None else []
+    items = _items([*sources, *remarks, *suggestions])
     return ProjectOrigins(
-        open_project=open_project,
-        remarks=_items(remarks, pages),
+        open_project=items[0] if sources else None,
+        remarks=items[len(sources):len(sources) + len(remarks)],
         remark_count=remark_count,
-        suggestions=_items(suggestions, pages),
+        suggestions=items[len(sources) + len(remarks):],
         suggestion_count=suggestion_count,
     )
 

@@ -201,3 +201,24 @@ def test_the_data_migration_links_existing_remarks(shaped, open_projects):
     assert list(ContributionLink.objects.values_list("source", "target", "relation")) == [
         (shaped.contribution_id, open_projects[0].contribution_id, "concerns")
     ]
+
+
+def test_origins_take_a_fixed_number_of_queries(programme, axis, open_projects, consultation, programme_focal,
+                                                commune_site, make_citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kept = open_projects[0]
+    project = services.project_adopt(programme=programme, item=adoptable_item(commune_site, _key(kept)), axis=axis,
+                                     number=1, by=programme_focal)
+
+    def count(n_remarks: int) -> int:
+        while len(kept.remarks.all()) < n_remarks:
+            remark_create(consultation=consultation, author=make_citizen(), card=Card(problem="ملاحظة"), project=kept)
+        project.refresh_from_db()
+        with translation.override("fr"), CaptureQueriesContext(connection) as queries:
+            origins = project_origins(project=project, viewer=None)
+        assert origins.remark_count == n_remarks
+        return len(queries)
+
+    assert count(2) == count(15)
