@@ -155,12 +155,31 @@ def annual_report_pdf_bytes(*, report: AnnualReport, page: ProgrammePage, langua
         return render_pdf("programme/pdf/annual_report.html", _pdf_context(report=report, page=page))
 
 
-def annual_report_pdf_response(*, report: AnnualReport, page: ProgrammePage, language: str) -> HttpResponse:
-    response = HttpResponse(annual_report_pdf_bytes(report=report, page=page, language=language),
-                            content_type="application/pdf")
+def annual_report_pdf_response(
+    *, report: AnnualReport, page: ProgrammePage, language: str, cached: bool = False
+) -> HttpResponse:
+    """The PDF as a response; ``cached``: a published report's PDF is made once per content
+    version and language (every visitor gets the same document)."""
+    def build() -> bytes:
+        return annual_report_pdf_bytes(report=report, page=page, language=language)
+
+    if cached and report.published_at is not None:
+        from participation.core.caching import content_cached
+
+        key = f"programme-report-pdf:{report.pk}:{report.published_at.isoformat()}:{page.pk}:{language}"
+        data = content_cached(key, build)
+    else:
+        data = build()
+    response = HttpResponse(data, content_type="application/pdf")
     name = f"programme-{report.programme_id}-report-{report.year}-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+def published_reports(programme: ProgrammePage) -> list[AnnualReport]:
+    """The programme's published reports, newest first (for ``programme/includes/reports_list.html``)."""
+    return list(AnnualReport.objects.filter(programme=programme.logical_programme(), published_at__isnull=False)
+                .order_by("-year"))
 
 
 def report_title(report: AnnualReport) -> str:

@@ -39,4 +39,4 @@ def annual_report(request: HttpRequest, page: ProgrammePage, year: int) -> HttpR
 
 def annual_report_pdf(request: HttpRequest, page: ProgrammePage, year: int) -> HttpResponse:
     report = _published(page, year)
-    return reports.annual_report_pdf_response(report=report, page=page, language=current_language())
+    return reports.annual_report_pdf_response(report=report, page=page, language=current_language(), cached=True)
