@@ -38,4 +38,11 @@ Rules: ``rules`` (phase, ownership and association on top of ``participation.cor
 core ``Permission``s); the services check them with ``require`` and raise the core's
 ``ActionRefused`` (``services.ConsultationActionRefused`` is the same class), which the views
 turn into the notice.
+
+Adoption into a programme (issue 11): the hook ``participation_adoptable_items`` offers each open
+project of the commune's live consultations that the committee did not turn down
+(``core.conversion.AdoptableItem``, key ``open_project:<pk>``: the revised text when there is one);
+a remark on a project is linked to the project's thread (``LinkRelation.CONCERNS``, also for the
+remarks made before, by migration 0005); the project page says where the project is now followed
+(``selectors.project_followed_in``: what its thread ``BECAME``).
 """

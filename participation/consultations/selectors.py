@@ -214,3 +214,30 @@ def open_consultations(*, site_root, language: str) -> QuerySet[ConsultationPage
 
 def phase_label(phase: Phase) -> str:
     return str(Phase(phase).label)
+
+
+@dataclass(frozen=True)
+class FollowedIn:
+    """Where an adopted open project is now followed: the title and URL of what it became."""
+
+    title: str
+    url: str
+
+
+def project_followed_in(*, project: OpenProject, viewer=None) -> FollowedIn | None:
+    """The programme project this open project became (``LinkRelation.BECAME``), in the active
+    language, or None; two queries (the link, the page in that language)."""
+    from participation.core.models import LinkRelation
+    from participation.core.pages import contribution_url
+    from participation.core.selectors import linked_contributions
+
+    if not project.contribution_id:
+        return None
+    became = linked_contributions(
+        contribution=project.contribution, relation=LinkRelation.BECAME, direction="out", viewer=viewer
+    )
+    if not became:
+        return None
+    target = became[0]
+    page = localized_page(target.page).specific
+    return FollowedIn(title=page.title, url=contribution_url(target, page=page))

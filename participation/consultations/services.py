@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from participation.core import services as core_services
 from participation.core.caching import content_changed
 from participation.core.events import ParticipationEvent, announce
+from participation.core.models import LinkRelation
 from participation.core.pages import in_source_language, publish_missing_translations
 from participation.core.rules import ActionRefused, require
 from participation.notifications.services import follow_page_ensure
@@ -162,6 +163,12 @@ def _remark_save(
         **thread,
     )
     remark.save(update_fields=["contribution"])
+    if project is not None:
+        # The remark is about the project: whatever the project becomes (a programme project)
+        # shows the remarks that shaped it.
+        core_services.contribution_link(
+            source=remark.contribution, target=project_thread(project=project), relation=LinkRelation.CONCERNS
+        )
     return remark
 
 

@@ -91,6 +91,7 @@ def project(request: HttpRequest, page: ConsultationPage, number: int) -> HttpRe
     context.update(
         {
             "project": project,
+            "followed_in": selectors.project_followed_in(project=project, viewer=request.user),
             "remarks_html": _remark_list_html(
                 request,
                 page,

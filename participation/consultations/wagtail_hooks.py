@@ -17,7 +17,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from participation.core.conversion import CONVERSION_TARGETS_HOOK, ConversionTarget
+from participation.core.conversion import (
+    ADOPTABLE_ITEMS_HOOK,
+    CONVERSION_TARGETS_HOOK,
+    AdoptableItem,
+    ConversionTarget,
+)
 from participation.core.pages import current_language, is_source
 from site_template.communes.admin_scoping import (
     CommuneScope,
@@ -30,7 +35,7 @@ from site_template.pages.selectors import HomeSection
 from site_template.params import parse_id
 
 from . import admin_views, rules, selectors, services
-from .models import ConsultationPage, OpenProject
+from .models import ConsultationPage, Decision, OpenProject
 
 
 def _managed_consultation_ids(user) -> list[int]:
@@ -277,6 +282,49 @@ def consultation_conversion_targets(site) -> list[ConversionTarget]:
         )
         for page in consultations.order_by("-first_published_at")
     ]
+
+
+def _adoptable_texts(project: OpenProject) -> tuple[str, str]:
+    """The project as the committee left it: its revised text when it wrote one, else the
+    description (the Arabic and French texts)."""
+    if project.revised_text_ar.strip() or project.revised_text_fr.strip():
+        return project.revised_text_ar or project.description_ar, project.revised_text_fr
+    return project.description_ar, project.description_fr
+
+
+@hooks.register(ADOPTABLE_ITEMS_HOOK)
+def consultation_adoptable_items(site) -> list[AdoptableItem]:
+    """The open projects of the commune's live consultations that the committee did not turn
+    down, which the council may adopt into its programme (``participation.core.conversion``)."""
+    from participation.core.pages import in_source_language
+
+    consultations = in_source_language(ConsultationPage.objects.live().descendant_of(site.root_page))
+    projects = (
+        OpenProject.objects.filter(consultation__in=consultations)
+        .exclude(decision=Decision.NOT_RETAINED)
+        .select_related("consultation", "contribution")
+        .order_by("-consultation__first_published_at", "consultation_id", "number")
+    )
+    items = []
+    for project in projects:
+        description_ar, description_fr = _adoptable_texts(project)
+        items.append(
+            AdoptableItem(
+                key=f"open_project:{project.pk}",
+                contribution=services.project_thread(project=project),
+                label=gettext("Project %(number)s of the consultation “%(page)s”")
+                % {"number": project.number, "page": project.consultation.title},
+                number=project.number,
+                title_ar=project.title_ar,
+                title_fr=project.title_fr,
+                description_ar=description_ar,
+                description_fr=description_fr,
+                amount=project.estimated_cost,
+                responsible_service_ar=project.responsible_service_ar,
+                responsible_service_fr=project.responsible_service_fr,
+            )
+        )
+    return items
 
 
 @hooks.register("periodic_jobs")

@@ -87,7 +87,9 @@ The one place for the logical page, the page in a language and the commune:
 ``in_source_language(queryset)``, ``logical_page(page)``, ``logical_page_id(page)``,
 ``localized_page(page, language=None)``, ``site_id_of(page)`` / ``page_site(page)`` (cached),
 ``request_site(request, page=None)``, ``contribution_url(contribution, language=None)`` — uses your page's optional
-``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``).
+``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``);
+``contribution_urls(contributions, *, page)`` — many of one page at once, through the page's optional
+``contribution_urls(self, contributions) -> dict[int, str]`` (consultations: two queries).
 
 Routes (``participation.core.routing``): ``page_route(pattern, "participation.<app>.views.<view>",
 name=None)``, one line per sub-page of a RoutablePage; the view is ``view(request, page, **kwargs)``.

@@ -28,6 +28,7 @@ P = TypeVar("P", bound=Page)
 
 __all__ = [
     "contribution_url",
+    "contribution_urls",
     "current_language",
     "in_source_language",
     "is_source",
@@ -163,3 +164,15 @@ def contribution_url(contribution, language: str | None = None, *, page: Page | 
     if callable(method):
         return method(contribution)
     return f"{page.url or '/'}#contribution-{contribution.pk}"
+
+
+def contribution_urls(contributions, *, page: Page) -> dict[int, str]:
+    """The URLs of several contributions of one page (``page``: that page in the wanted language,
+    ``.specific``), by contribution id. A participation page whose ``contribution_url`` costs a
+    query may define ``contribution_urls(self, contributions) -> dict[int, str]`` to find them
+    all at once; otherwise each goes through ``contribution_url``."""
+    contributions = list(contributions)
+    method = getattr(page, "contribution_urls", None)
+    if callable(method) and contributions:
+        return method(contributions)
+    return {contribution.pk: contribution_url(contribution, page=page) for contribution in contributions}

@@ -24,6 +24,7 @@ from . import rules
 from .models import (
     AnnualReport,
     Axis,
+    FundingLine,
     ProgrammePage,
     Project,
     ProjectStatus,
@@ -174,13 +175,33 @@ def project_adopt(*, programme: ProgrammePage, item: AdoptableItem, axis: Axis, 
     project_save(project=project)
     if item.amount:
         year = programme.period_start or timezone.localdate().year
-        project.funding_lines.create(year=year, source_ar="ميزانية الجماعة", source_fr="Budget de la commune",
+        # Not ``project.funding_lines.create``: on a ClusterableModel that only adds it in memory.
+        FundingLine.objects.create(project=project, year=year, source_ar="ميزانية الجماعة", source_fr="Budget de la commune",
                                      planned=item.amount)
     core_services.contribution_link(source=item.contribution, target=project.contribution,
                                     relation=LinkRelation.BECAME)
     StatusChange.objects.create(project=project, from_status="", to_status=project.status,
                                 changed_on=timezone.localdate(), note=item.label, by=by)
     return project
+
+
+@transaction.atomic
+def annual_report_save(*, report: AnnualReport, by) -> AnnualReport:
+    """Saves a report drafted (or corrected) in the admin: its year, unique in the programme, and
+    its texts. A published report keeps the figures frozen when it was published."""
+    require(rules.can_manage(by, report.programme))
+    if AnnualReport.objects.filter(programme=report.programme, year=report.year).exclude(pk=report.pk).exists():
+        raise ValidationError({"year": _("There is already a report for %(year)s.") % {"year": report.year}},
+                              code="year_taken")
+    for name in ("summary", "resources", "obstacles", "corrective_measures"):
+        for language in ("ar", "fr"):
+            attribute = f"{name}_{language}"
+            setattr(report, attribute, (getattr(report, attribute) or "").strip())
+    report.full_clean()
+    report.save()
+    if report.is_published:
+        public_pages_changed()
+    return report
 
 
 @transaction.atomic
