@@ -19,15 +19,8 @@ from site_template.communes.roles import Role
 from site_template.communes.selectors import pages_of_sites_q, site_ids_served_by
 
 from . import rules, selectors, services
+from .admin_access import programme_for_staff
 from .models import STATUS_TRANSITIONS, ProgrammePage, Project, ProjectStatus
-
-
-def _programme_for_staff(request, page_id: int) -> ProgrammePage:
-    page = get_object_or_404(ProgrammePage, pk=page_id)
-    programme = page.logical_programme()
-    if not rules.can_manage(request.user, programme):
-        raise PermissionDenied
-    return programme
 
 
 def _project_for_staff(request, project_id: int) -> Project:
@@ -47,7 +40,7 @@ def index(request):
 
 
 def overview(request, page_id: int):
-    programme = _programme_for_staff(request, page_id)
+    programme = programme_for_staff(request, page_id)
     from .figures import programme_figures
 
     figures = programme_figures(programme=programme)

@@ -18,6 +18,8 @@ from participation.core.selectors import participation_context, rating_summary
 from .. import rules, selectors
 from ..figures import programme_figures
 from ..models import ProgrammePage, ProjectStatus
+from ..origins import project_origins
+from ..reports import published_reports
 
 #: How citizens rate how well a project is going (1 = lowest).
 RATING_LABELS = (
@@ -63,7 +65,7 @@ def index(request: HttpRequest, page: ProgrammePage) -> HttpResponse:
                 programme=programme, filters=filters, page_number=request.GET.get("page")
             ),
             "updates": selectors.latest_updates(programme=programme),
-            "reports": programme.annual_reports.filter(published_at__isnull=False).order_by("-year"),
+            "reports": published_reports(programme),
         }
     )
     return page.render(request, template="programme/programme_page.html", context_overrides=context)
@@ -126,10 +128,5 @@ def project(request: HttpRequest, page: ProgrammePage, number: int) -> HttpRespo
                 "report_problem_url": _suggestion_url(request, page, contribution),
             }
         )
-    try:
-        from ..origins import project_origins
-    except ImportError:  # pragma: no cover - built beside this view
-        pass
-    else:
-        context["origins"] = project_origins(project=detail.project, viewer=request.user)
+    context["origins"] = project_origins(project=detail.project, viewer=request.user)
     return page.render(request, template="programme/project_page.html", context_overrides=context)
