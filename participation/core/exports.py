@@ -136,19 +136,13 @@ def _filename(filename: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def xlsx_bytes(
-    rows: Iterable[Any], columns: Sequence[Column | tuple], *, sheet_title: str = "", rtl: bool | None = None
-) -> bytes:
-    """The XLSX file as bytes (write-only workbook: rows are streamed into it)."""
-    from openpyxl import Workbook
+def _write_sheet(workbook, rows: Iterable[Any], columns: Sequence[Column], *, title: str, rtl: bool) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    columns = _as_columns(columns)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(sheet_title or _("Export"))[:31].replace("/", "-"))
-    sheet.sheet_view.rightToLeft = get_language_bidi() if rtl is None else rtl
+    sheet = workbook.create_sheet(title=(title or _("Export"))[:31].replace("/", "-"))
+    sheet.sheet_view.rightToLeft = rtl
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width or max(
             12, min(60, len(str(column.label)) + 4)
@@ -178,9 +172,42 @@ def xlsx_bytes(
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)
+
+
+def xlsx_bytes(
+    rows: Iterable[Any], columns: Sequence[Column | tuple], *, sheet_title: str = "", rtl: bool | None = None
+) -> bytes:
+    """The XLSX file as bytes (write-only workbook: rows are streamed into it)."""
+    return xlsx_workbook_bytes([(sheet_title, rows, columns)], rtl=rtl)
+
+
+def xlsx_workbook_bytes(sheets: Iterable[tuple[str, Iterable[Any], Sequence[Column | tuple | str]]], *,
+                        rtl: bool | None = None) -> bytes:
+    """An XLSX workbook of several sheets, each given as ``(title, rows, columns)`` (columns as
+    for ``export_rows``; sheet titles are cut to Excel's 31 characters)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows, columns in sheets:
+        _write_sheet(workbook, rows, _as_columns(columns), title=title, rtl=get_language_bidi() if rtl is None else rtl)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def attachment(content: bytes | str, *, content_type: str, filename: str, private: bool = True) -> HttpResponse:
+    """A download response named ``filename`` (kept as given). ``private=False`` for open data
+    anyone may cache; staff exports stay ``private, no-store``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def csv_text(rows: Iterable[Any], columns: Sequence[Column | tuple | str]) -> str:
+    """The whole CSV (with the BOM Excel needs to read UTF-8) as text."""
+    return "".join(_csv_stream(rows, _as_columns(columns)))
 
 
 def export_rows(

@@ -280,10 +280,11 @@ def _number(value: Any) -> Decimal | None:
     return None
 
 
-def parse_amount(value: Any) -> Decimal | None:
+def parse_amount(value: Any, *, negative: bool = False) -> Decimal | None:
     """An amount (MAD): a number cell, or text such as '1 200 000', '1 234 567,89',
     '1234567.89', '1.200.000,50', '1,200,000', '150000 درهم'; '' → None. Raises ``CellError``
-    for text that is no amount, a negative amount, "infinity" or "NaN"."""
+    for text that is no amount, "infinity" or "NaN", and a negative amount (unless
+    ``negative``: an indicator's figure may be below zero)."""
     number = _number(value)
     if number is None:
         text = cell_text(value)
@@ -296,11 +297,11 @@ def parse_amount(value: Any) -> Decimal | None:
             else:
                 cleaned = cleaned.replace(",", "")
         elif "," in cleaned:
-            if re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
+            if re.fullmatch(r"-?\d{1,3}(,\d{3})+", cleaned):
                 cleaned = cleaned.replace(",", "")
             else:
                 cleaned = cleaned.replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", cleaned):
+        elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", cleaned):
             cleaned = cleaned.replace(".", "")
         try:
             number = Decimal(cleaned)
@@ -308,7 +309,7 @@ def parse_amount(value: Any) -> Decimal | None:
             raise CellError(_("“%(value)s” is not an amount.") % {"value": text}) from exc
     if not number.is_finite():  # "infinity", "NaN" are Decimals too
         raise CellError(_("“%(value)s” is not an amount.") % {"value": cell_text(value)})
-    if number < 0:
+    if number < 0 and not negative:
         raise CellError(_("An amount cannot be negative (“%(value)s”).") % {"value": cell_text(value)})
     return number
 
