@@ -5,5 +5,9 @@ from __future__ import annotations
 
 from django.urls import path
 
+from . import admin_imports
+
 urlpatterns: list = [
+    path("<id:page_id>/import/", admin_imports.import_programme, name="import"),
+    path("<id:page_id>/export.xlsx", admin_imports.export_programme, name="export_xlsx"),
 ]

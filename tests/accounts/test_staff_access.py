@@ -98,6 +98,7 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:edit_remark_route": "own remark",
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
+    "programme.ProgrammePage:data_route": "public open data (CSV, XLSX, JSON of the programme)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
