@@ -191,7 +191,7 @@ def _read(content: bytes, filename: str, report: ImportReport) -> dict[str, Tabl
                 report.notices.append(_("The sheet “%(sheet)s” is not part of the layout: it was ignored.")
                                       % {"sheet": title})
             elif key in tables:
-                report.file_error = _("Two sheets hold the %(sheet)s: “%(first)s” and “%(second)s”.") % {
+                report.file_error = _("Two sheets hold the table %(sheet)s: “%(first)s” and “%(second)s”.") % {
                     "sheet": key, "first": tables[key].title, "second": title}
                 return None
             else:
