@@ -137,7 +137,7 @@ def _filename(filename: str, extension: str) -> str:
 
 
 def _write_sheet(workbook, rows: Iterable[Any], columns: Sequence[Column], *, title: str, rtl: bool) -> None:
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -156,20 +156,25 @@ def _write_sheet(workbook, rows: Iterable[Any], columns: Sequence[Column], *, ti
         header.append(cell)
     sheet.append(header)
     wrap = Alignment(wrap_text=False, vertical="top")
+    formats = {dt.datetime: "yyyy-mm-dd hh:mm", dt.date: "yyyy-mm-dd"}
+    styles = {}  # one style per kind of value, copied into each cell (setting styles cell by cell is slow)
+    for kind in (str, dt.datetime, dt.date, None):
+        prototype = WriteOnlyCell(sheet)
+        prototype.alignment = wrap
+        if kind in formats:
+            prototype.number_format = formats[kind]
+        styles[kind] = prototype._style
     for row in rows:
         cells = []
         for column in columns:
             value = _cell(column.get(row))
-            if isinstance(value, str):
+            kind = dt.datetime if isinstance(value, dt.datetime) else dt.date if isinstance(value, dt.date) else (
+                str if isinstance(value, str) else None)
+            if kind is str:
                 value = _ILLEGAL_XLSX_CHARS.sub("", value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
+            cell = Cell(sheet, row=1, column=1, value=value, style_array=styles[kind])
+            if kind is str:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)
 
