@@ -193,3 +193,13 @@ def test_admin_screens_refuse_staff_who_do_not_manage_the_programme(client, comm
         assert (response.status_code, response["Location"]) == (302, "/admin/"), suffix
     response = client.post(f"/admin/programme/{programme.pk}/import/", {"file": _upload(b"number,axis\n", "p.csv")})
     assert response.status_code == 302 and not Project.objects.filter(number=0).exists()
+
+
+def test_the_programme_page_in_the_admin_leads_to_the_import(client, programme, programme_fr):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(superuser=True, email="admin@example.ma"))
+    for page in (programme, programme_fr):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200
+        assert f"/admin/programme/{programme.pk}/import/" in response.content.decode()

@@ -304,3 +304,66 @@ def test_imports_read_in_bulk(programme, projects, programme_focal, django_asser
     with django_assert_max_num_queries(30):
         report = programme_import(programme=programme, content=content, filename="pac.xlsx", by=programme_focal)
     assert report.ok
+
+
+# -- the cells ---------------------------------------------------------------------------------
+
+
+def test_cells_read_as_amounts_numbers_and_dates():
+    from participation.core.spreadsheets import (
+        CellError,
+        cell_text,
+        parse_amount,
+        parse_date,
+        parse_whole_number,
+    )
+
+    assert parse_amount("1 234 567,89") == Decimal("1234567.89")
+    assert parse_amount("1\u202f234\u202f567,89") == Decimal("1234567.89")
+    assert parse_amount("1234567.89") == Decimal("1234567.89")
+    assert parse_amount(1234567.89) == Decimal("1234567.89")  # an Excel number cell
+    assert parse_amount(150000) == Decimal("150000")
+    assert parse_amount(None) is None and parse_amount("") is None
+    assert parse_amount("-2,5", negative=True) == Decimal("-2.5")
+    for bad in ("cent mille", "12 abc", "NaN", "infinity", -1, "-1"):
+        with pytest.raises(CellError):
+            parse_amount(bad)
+    assert parse_whole_number(68.0) == 68 and parse_whole_number("0", minimum=0) == 0
+    for bad in (12.5, "douze", "0", True):
+        with pytest.raises(CellError):
+            parse_whole_number(bad)
+    assert parse_date("2025-03-31") == parse_date("31/03/2025") == dt.date(2025, 3, 31)
+    assert parse_date(dt.datetime(2025, 3, 31, 0, 0)) == dt.date(2025, 3, 31)
+    assert parse_date(45747) == dt.date(2025, 3, 31)  # an Excel day number
+    assert parse_date("") is None
+    for bad in ("31/13/2025", "demain", -3):
+        with pytest.raises(CellError):
+            parse_date(bad)
+    assert cell_text("'=INDH") == "=INDH" and cell_text(" texte ") == "texte" and cell_text(7.0) == "7"
+
+
+def test_semicolon_csv_of_funding_lines(programme, projects, programme_focal):
+    content = "projet;année;source_ar;prévu;engagé;dépensé\n2;2027;الجهة;\"1 500 000,50\";0;0\n".encode()
+    report = programme_import(programme=programme, content=content, filename="financement.csv", by=programme_focal)
+    assert report.ok, (report.file_error, report.errors)
+    assert report.counts == {"funding": {"created": 1, "updated": 0}}
+    line = FundingLine.objects.get(project__programme=programme, project__number=2, year=2027)
+    assert line.planned == Decimal("1500000.50")
+
+
+def test_unknown_neighbourhood_and_a_new_project_without_axis(programme, projects, programme_focal, commune_site):
+    Neighbourhood.objects.create(site=commune_site, name_ar="حي السلام", name_fr="Salam")
+    before = snapshot(programme)
+    content = _xlsx({"projects": [["number", "axis", "title_ar", "neighbourhoods"],
+                                  [1, 1, "المشروع 1", "حي السلام؛ حي مجهول"],
+                                  [60, None, "مشروع بلا محور", ""]]})
+    report = programme_import(programme=programme, content=content, filename="pac.xlsx", by=programme_focal)
+    assert not report.ok
+    errors = {e.row: " ".join(e.messages) for e in report.errors}
+    assert set(errors) == {2, 3} and "حي مجهول" in errors[2] and "axis" in errors[3]
+    _nothing_written(programme, before)
+    content = _xlsx({"projects": [["number", "quartiers"], [1, "salam"]]})  # French name, any case
+    report = programme_import(programme=programme, content=content, filename="pac.xlsx", by=programme_focal)
+    assert report.ok, report.errors
+    assert list(Project.objects.get(programme=programme, number=1).neighbourhoods.values_list("name_ar", flat=True)) == [
+        "حي السلام"]
