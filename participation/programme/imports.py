@@ -337,7 +337,9 @@ class _Plan:
         seen: dict[Any, int] = {}
         for row in rows:
             value = key(row)
-            if any(part is None or part == "" for part in (value if isinstance(value, tuple) else (value,))):
+            parts = value if isinstance(value, tuple) else (value,)
+            parts = [inner for part in parts for inner in (part if isinstance(part, tuple) else (part,))]
+            if any(part is None or part == "" for part in parts):
                 continue
             if value in seen:
                 row.messages.append(_("This row repeats row %(row)s (same numbers).") % {"row": seen[value]})
