@@ -367,3 +367,28 @@ def test_unknown_neighbourhood_and_a_new_project_without_axis(programme, project
     assert report.ok, report.errors
     assert list(Project.objects.get(programme=programme, number=1).neighbourhoods.values_list("name_ar", flat=True)) == [
         "حي السلام"]
+
+
+def test_a_failure_while_saving_leaves_nothing_half_imported(home_ar, programme, projects, programme_focal,
+                                                              monkeypatch):
+    from django.db import DatabaseError
+
+    import participation.programme.services as services
+
+    content = programme_xlsx(programme)
+    fresh, _fresh_fr = make_programme(home_ar, slug="programme-copy")
+    saved = []
+    real_save = services.project_save
+
+    def failing_save(*, project):
+        if len(saved) == 5:
+            raise DatabaseError("disk full")
+        saved.append(project.number)
+        return real_save(project=project)
+
+    monkeypatch.setattr(services, "project_save", failing_save)
+    report = programme_import(programme=fresh, content=content, filename="pac.xlsx", by=programme_focal)
+    assert not report.ok and report.file_error and report.counts == {}
+    assert saved == [1, 2, 3, 4, 5]  # the axes and five projects were written, then rolled back
+    assert not Axis.objects.filter(programme=fresh).exists()
+    assert not Project.objects.filter(programme=fresh).exists()
