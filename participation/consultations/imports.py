@@ -3,18 +3,26 @@ is refused, nothing is imported and the report says, row by row, what was refuse
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from participation.core.spreadsheets import (
+    ImportReport,
+    RowError,
+    cell_text,
+    column_keys,
+    formula_message,
+    parse_amount,
+    parse_whole_number,
+    read_table,
+    row_values,
+)
+
 from .models import Axis, ConsultationPage, OpenProject
+
+__all__ = ["ImportReport", "RowError", "parse_amount", "parse_whole_number", "projects_import"]
 
 MAX_ROWS = 500
 MAX_BYTES = 2 * 1024 * 1024
@@ -46,58 +54,6 @@ HEADER_ALIASES = {
     "الكلفة التقديرية": "estimated_cost",
 }
 
-
-@dataclass
-class RowError:
-    row: int  # spreadsheet row number (header = 1)
-    messages: list[str]
-
-
-@dataclass
-class ImportReport:
-    created: list[OpenProject] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.file_error
-
-
-def _read_rows(content: bytes, filename: str) -> list[list[str]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValidationError(_("This is not a readable XLSX file.")) from exc
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else str(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        workbook.close()
-        return rows
-    if filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("Save the CSV file in UTF-8 encoding.")) from exc
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
-    raise ValidationError(_("Choose a CSV or XLSX file."))
-
-
-def _column_key(header: str) -> str:
-    key = header.strip().lower()
-    return HEADER_ALIASES.get(key, key)
-
-
 _AXIS_LOOKUP: dict[str, str] | None = None
 
 
@@ -117,57 +73,15 @@ def _axis_value(text: str) -> str | None:
     return _AXIS_LOOKUP.get(text.strip().lower())
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """'1 200 000', '1200000.50', '1.200.000,50', '1,200,000' → Decimal; '' → None."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]|MAD|DH|درهم", "", text, flags=re.IGNORECASE)
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned) else cleaned.replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", cleaned):
-        cleaned = cleaned.replace(".", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not value.is_finite() or value < 0:  # "infinity", "NaN" are Decimals too
-        raise ValueError(text)
-    return value
-
-
-def parse_whole_number(text: str) -> int:
-    """'68', '68.0' (a spreadsheet's number cell) → 68; anything else (text, "infinity", "NaN",
-    fractions, 0 or less) raises ValueError."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not value.is_finite() or value != value.to_integral_value() or value <= 0:
-        raise ValueError(text)
-    return int(value)
-
-
 def projects_import(*, consultation: ConsultationPage, content: bytes, filename: str) -> ImportReport:
     """Checks every row, then creates all projects in one transaction — or none."""
     report = ImportReport()
-    if len(content) > MAX_BYTES:
-        report.file_error = _("The file is too large (2 MB at most).")
-        return report
     try:
-        rows = _read_rows(content, filename)
+        table = read_table(content, filename, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
     except ValidationError as exc:
         report.file_error = " ".join(exc.messages)
         return report
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        report.file_error = _("The file is empty.")
-        return report
-    header = [_column_key(h) for h in rows[0]]
+    header = column_keys(table.header, HEADER_ALIASES)
     if "number" not in header or "title_ar" not in header:
         report.file_error = _("The first row must name the columns; “number” and “title_ar” are required.")
         return report
@@ -175,16 +89,15 @@ def projects_import(*, consultation: ConsultationPage, content: bytes, filename:
     if unknown:
         report.file_error = _("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)}
         return report
-    if len(rows) - 1 > MAX_ROWS:
-        report.file_error = _("Too many rows (%(max)s at most).") % {"max": MAX_ROWS}
-        return report
 
     existing = set(OpenProject.objects.filter(consultation=consultation).values_list("number", flat=True))
     seen: dict[int, int] = {}
     candidates: list[OpenProject] = []
-    for index, row in enumerate(rows[1:], start=2):
-        values = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(header) if key}
+    for index, row in table.rows:
+        values = {key: cell_text(value) for key, value in row_values(header, row).items()}
         messages: list[str] = []
+        if index in table.formulas:
+            messages.append(formula_message(table.formulas[index]))
         number = None
         try:
             number = parse_whole_number(values.get("number", ""))

@@ -140,6 +140,13 @@ database queue). Periodic jobs: register ``periodic_jobs`` (``fn() -> list[Perio
 ``name``, ``run``, ``every=`` a timedelta or ``at=`` a local time) in ``participation.core.scheduling``;
 ``manage.py run_scheduled_jobs`` runs each due job once, whatever the number of schedulers.
 
+Spreadsheets (``participation.core.exports`` out, ``participation.core.spreadsheets`` in): staff
+exports (``export_rows``, ``xlsx_workbook_bytes`` for several sheets, ``csv_text``, ``attachment``)
+and imports (``read_table`` / ``read_workbook`` with size and row limits and formula cells
+reported, ``column_keys`` with header aliases, ``parse_amount`` / ``parse_whole_number`` /
+``parse_date`` / ``parse_yes_no`` raising a translated ``CellError``, ``ImportReport`` and
+``RowError``; the admin include ``participation_core/admin/includes/import_report.html``).
+
 "My data": the core exports the user's contributions, comments, supports and reports under
 ``"participation"`` (its own ``user_data_export`` hook).
 

@@ -136,19 +136,13 @@ def _filename(filename: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def xlsx_bytes(
-    rows: Iterable[Any], columns: Sequence[Column | tuple], *, sheet_title: str = "", rtl: bool | None = None
-) -> bytes:
-    """The XLSX file as bytes (write-only workbook: rows are streamed into it)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+def _write_sheet(workbook, rows: Iterable[Any], columns: Sequence[Column], *, title: str, rtl: bool) -> None:
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    columns = _as_columns(columns)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(sheet_title or _("Export"))[:31].replace("/", "-"))
-    sheet.sheet_view.rightToLeft = get_language_bidi() if rtl is None else rtl
+    sheet = workbook.create_sheet(title=(title or _("Export"))[:31].replace("/", "-"))
+    sheet.sheet_view.rightToLeft = rtl
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width or max(
             12, min(60, len(str(column.label)) + 4)
@@ -162,25 +156,63 @@ def xlsx_bytes(
         header.append(cell)
     sheet.append(header)
     wrap = Alignment(wrap_text=False, vertical="top")
+    formats = {dt.datetime: "yyyy-mm-dd hh:mm", dt.date: "yyyy-mm-dd"}
+    styles = {}  # one style per kind of value, copied into each cell (setting styles cell by cell is slow)
+    for kind in (str, dt.datetime, dt.date, None):
+        prototype = WriteOnlyCell(sheet)
+        prototype.alignment = wrap
+        if kind in formats:
+            prototype.number_format = formats[kind]
+        styles[kind] = prototype._style
     for row in rows:
         cells = []
         for column in columns:
             value = _cell(column.get(row))
-            if isinstance(value, str):
+            kind = dt.datetime if isinstance(value, dt.datetime) else dt.date if isinstance(value, dt.date) else (
+                str if isinstance(value, str) else None)
+            if kind is str:
                 value = _ILLEGAL_XLSX_CHARS.sub("", value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
+            cell = Cell(sheet, row=1, column=1, value=value, style_array=styles[kind])
+            if kind is str:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)
+
+
+def xlsx_bytes(
+    rows: Iterable[Any], columns: Sequence[Column | tuple], *, sheet_title: str = "", rtl: bool | None = None
+) -> bytes:
+    """The XLSX file as bytes (write-only workbook: rows are streamed into it)."""
+    return xlsx_workbook_bytes([(sheet_title, rows, columns)], rtl=rtl)
+
+
+def xlsx_workbook_bytes(sheets: Iterable[tuple[str, Iterable[Any], Sequence[Column | tuple | str]]], *,
+                        rtl: bool | None = None) -> bytes:
+    """An XLSX workbook of several sheets, each given as ``(title, rows, columns)`` (columns as
+    for ``export_rows``; sheet titles are cut to Excel's 31 characters)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows, columns in sheets:
+        _write_sheet(workbook, rows, _as_columns(columns), title=title, rtl=get_language_bidi() if rtl is None else rtl)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def attachment(content: bytes | str, *, content_type: str, filename: str, private: bool = True) -> HttpResponse:
+    """A download response named ``filename`` (kept as given). ``private=False`` for open data
+    anyone may cache; staff exports stay ``private, no-store``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def csv_text(rows: Iterable[Any], columns: Sequence[Column | tuple | str]) -> str:
+    """The whole CSV (with the BOM Excel needs to read UTF-8) as text."""
+    return "".join(_csv_stream(rows, _as_columns(columns)))
 
 
 def export_rows(

@@ -70,15 +70,9 @@ TOOLS = (
 
 
 def _tool_links(programme: ProgrammePage) -> list[dict]:
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    links = []
-    for name, label in TOOLS:
-        try:
-            links.append({"url": reverse(name, args=[programme.pk]), "label": label})
-        except NoReverseMatch:  # TEMPORARY while the tools are merged
-            continue
-    return links
+    return [{"url": reverse(name, args=[programme.pk]), "label": label} for name, label in TOOLS]
 
 
 class StatusForm(forms.Form):

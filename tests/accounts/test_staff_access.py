@@ -107,8 +107,6 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:edit_remark_route": "own remark",
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
-    "programme.ProgrammePage:report_route": "public: published annual reports only (drafts 404)",
-    "programme.ProgrammePage:report_pdf_route": "public: published annual reports only (drafts 404)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
