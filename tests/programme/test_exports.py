@@ -195,11 +195,14 @@ def test_admin_screens_refuse_staff_who_do_not_manage_the_programme(client, comm
     assert response.status_code == 302 and not Project.objects.filter(number=0).exists()
 
 
-def test_the_programme_page_in_the_admin_leads_to_the_import(client, programme, programme_fr):
+def test_the_programme_page_in_the_admin_leads_to_its_tools(client, programme, programme_fr):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(superuser=True, email="admin@example.ma"))
     for page in (programme, programme_fr):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200
-        assert f"/admin/programme/{programme.pk}/import/" in response.content.decode()
+        assert f"/admin/programme/{programme.pk}/" in response.content.decode()
+    overview = client.get(f"/admin/programme/{programme.pk}/").content.decode()
+    for tool in ("import/", "adopt/", "reports/"):
+        assert f"/admin/programme/{programme.pk}/{tool}" in overview
