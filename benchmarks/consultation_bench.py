@@ -12,7 +12,7 @@ through ``bulk_create``, counts the SQL queries of the consultation page and of 
 next to a bare Django view, and measures requests/s and latency percentiles for the consultation
 page and a project page, anonymous (page cache) and logged in (uncached).
 
-Reuses the load generator and the server helpers of ``benchmarks/participation_bench.py``.
+Runs through ``benchmarks/harness.py`` (the throwaway commune, gunicorn, the load generator).
 """
 
 from __future__ import annotations
@@ -21,19 +21,14 @@ import argparse
 import json
 import os
 import random
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.participation_bench import PY, fetch, free_port, gunicorn, load, wait_for  # noqa: E402
+from benchmarks.harness import Page, add_arguments, run  # noqa: E402
 
 
 def seed(n_projects: int, n_remarks: int) -> dict:
@@ -151,7 +146,7 @@ def seed(n_projects: int, n_remarks: int) -> dict:
         client.get(path)
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(path).status_code
-        queries[name] = (status, len(ctx.captured_queries))
+        queries[f"{name} page"] = (status, len(ctx.captured_queries))
     return {
         "consultation": page.url,
         "consultation_fr": page_fr.url,
@@ -169,98 +164,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=50)
     parser.add_argument("--remarks", type=int, default=20_000)
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
-    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (to profile it)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
-
-    work = Path(tempfile.mkdtemp(prefix="consultation-bench-"))
-    site_port, bare_port = free_port(), free_port()
-    database_url = args.database_url or f"sqlite:///{work / 'bench.sqlite3'}"
-    env = {
-        **os.environ,
-        "VAR_DIR": str(work),
-        "DATABASE_URL": database_url,
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    dev_env = {**env, "DJANGO_SETTINGS_MODULE": "site_template.settings.dev"}
-    prod_env = {**env, "DJANGO_SETTINGS_MODULE": "site_template.settings.production"}
-    servers: list[subprocess.Popen] = []
-    try:
-        t0 = time.perf_counter()
-        subprocess.run([PY, "tools/compilemessages.py"], cwd=ROOT, check=True, env=dev_env, stdout=subprocess.DEVNULL)
-        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True, env=dev_env)
-        subprocess.run(
-            [PY, "manage.py", "create_commune", "--slug", "larache", "--name-ar", "جماعة العرائش",
-             "--name-fr", "Commune de Larache", "--hostname", "127.0.0.1", "--port", str(site_port),
-             "--default-site", "--population", "125008"],
-            cwd=ROOT, check=True, env=dev_env, stdout=subprocess.DEVNULL,
-        )
-        out = subprocess.run(
-            [PY, str(Path(__file__).resolve()), "_seed", str(args.projects), str(args.remarks)],
-            cwd=ROOT, check=True, env={**dev_env, "DEBUG": "false"}, capture_output=True, text=True,
-        )
-        seeded = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
+    return run(
+        args, prefix="consultation-bench-", script=__file__, seed_args=[str(args.projects), str(args.remarks)],
+        summary=lambda seeded: (
             f"seeded {seeded['projects']} projects, {seeded['remarks']} remarks and proposals "
-            f"({seeded['project_remarks']} on the project measured), {seeded['supports']} supports "
-            f"in {time.perf_counter() - t0:.0f} s [{database_url.split(':', 1)[0]}]"
-        )
-        for name, (status, count) in seeded["queries"].items():
-            print(f"SQL queries, {name} page (logged in): {count} (HTTP {status})")
-        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True, env=prod_env)
-        servers.append(gunicorn("site_template.wsgi:application", site_port, args.workers, prod_env))
-        servers.append(gunicorn("benchmarks.bare_wsgi:application", bare_port, args.workers, prod_env))
-        wait_for(site_port, "/healthz")
-        wait_for(bare_port, "/bare/")
-        cookie = f"sessionid={seeded['session']}"
-        for label, path in (("consultation", seeded["consultation"]), ("project", seeded["project"])):
-            status, _headers, body = fetch(site_port, path)
-            print(f"{label} page: HTTP {status}, {len(body) // 1024} KB (anonymous)")
-            status, _headers, body = fetch(site_port, path, cookie)
-            logged_in = "/participation/notifications/" in body.decode()
-            print(f"{label} page: HTTP {status}, {len(body) // 1024} KB (session cookie; logged in: {logged_in})")
-        scenarios = [
-            ("bare Django view", bare_port, "/bare/", ""),
-            ("consultation page, anonymous (cached)", site_port, seeded["consultation"], ""),
-            ("project page, anonymous (cached)", site_port, seeded["project"], ""),
-            ("consultation page, logged in (uncached)", site_port, seeded["consultation"], cookie),
-            ("project page, logged in (uncached)", site_port, seeded["project"], cookie),
-            ("bare Django view (again)", bare_port, "/bare/", ""),
-        ]
-        results = []
-        for name, port, path, cookie_value in scenarios:
-            for _ in range(args.workers * 10):
-                fetch(port, path, cookie_value)
-            results.append((name, load(port, path, cookie=cookie_value, duration=args.duration,
-                                       concurrency=args.concurrency)))
-        bare_rps = statistics.fmean([r["rps"] for n, r in results if n.startswith("bare")])
-        print()
-        print(f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, {args.duration:.0f} s each")
-        print(f"{'scenario':44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'% bare':>7}")
-        for name, r in results:
-            share = 100 * r["rps"] / bare_rps if bare_rps else 0
-            print(f"{name:44} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['errors']:7d} {share:6.0f}%")
-        return 0
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)  # the throwaway database and static files
+            f"({seeded['project_remarks']} on the project measured), {seeded['supports']} supports"
+        ),
+        pages=[Page("consultation", "consultation"), Page("project", "project")],
+    )
 
 
 if __name__ == "__main__":
