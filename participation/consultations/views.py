@@ -27,7 +27,7 @@ from participation.core.selectors import comment_thread, page_number_key
 from site_template.accounts.staff import staff_view
 
 from . import clock, reports, rules, selectors, services
-from .charts import bar_chart
+from participation.core.charts import bar_chart
 from .forms import ProposalForm, RemarkCardForm
 from .models import ConsultationPage, OpenProject, Remark, RemarkStatus
 
