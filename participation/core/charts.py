@@ -202,10 +202,14 @@ def grouped_bar_chart(
     rows: Sequence[tuple[str, Sequence[Number | None]]],
     rtl: bool,
     value_format: Callable[[Number], str] = str,
+    table_format: Callable[[Number], str] | None = None,
     label_heading: str = "",
 ) -> GroupedBarChart:
     """``series`` names the values of each row (at most four); ``rows`` are (label, values in
-    the order of ``series``). Every bar shares one scale, the largest value of the chart."""
+    the order of ``series``). Every bar shares one scale, the largest value of the chart.
+    ``value_format`` writes the values beside the bars, ``table_format`` (default: the same) in
+    the table (e.g. short amounts on the chart, exact ones in the table)."""
+    table_format = table_format or value_format
     if len(series) > len(PATTERNS):
         raise ValueError(f"At most {len(PATTERNS)} series")
     top = max((float(v) for _label, values in rows for v in values if v is not None), default=0) or 1
@@ -246,7 +250,10 @@ def grouped_bar_chart(
         value_anchor="end" if rtl else "start", legend_y=4, bar_height=GROUPED_BAR,
         table=ChartTable(
             caption=title, label_heading=label_heading, headings=list(series),
-            rows=[TableRow(label=group.label, cells=[bar.value_text for bar in group.bars]) for group in groups],
+            rows=[
+                TableRow(label=label, cells=["—" if v is None else table_format(v) for v in values])
+                for label, values in rows
+            ],
         ),
     )
 
