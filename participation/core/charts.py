@@ -374,6 +374,8 @@ class GanttRow:
     label_x: int
     text_y: int
     note: str  # "late" written out: the flag is never colour or pattern alone
+    start_text: str = ""
+    end_text: str = ""
 
 
 @dataclass
@@ -451,6 +453,10 @@ def gantt(
         return round(plot_right - offset if rtl else plot_left + offset, 1)
 
     late_word = _("late")
+
+    def day(value: dt.date) -> str:
+        return date_format(value, "SHORT_DATE_FORMAT")
+
     chart_rows = []
     for index, item in enumerate(items):
         y = GANTT_AXIS + index * GANTT_ROW
@@ -465,6 +471,7 @@ def gantt(
             progress=progress, late=bool(item.late), y=y + (GANTT_ROW - GANTT_BAR) // 2, bar_x=left,
             bar_width=width, done_x=done_x, done_width=done, label_x=GANTT_WIDTH - 4 if rtl else 4,
             text_y=y + GANTT_ROW // 2 + 4, note=late_word if item.late else "",
+            start_text=day(item.start), end_text=day(item.end),
         ))
     many_months = span > 2 * 366
     ticks = []
@@ -479,9 +486,6 @@ def gantt(
     height = GANTT_AXIS + max(len(items), 1) * GANTT_ROW + 4
     # the "today" label sits beside its line, on the side with room
     anchor = "end" if today_x is not None and today_x > plot_left + plot / 2 else "start"
-
-    def day(value: dt.date) -> str:
-        return date_format(value, "SHORT_DATE_FORMAT")
 
     return GanttChart(
         id=id, title=title, description=description, width=GANTT_WIDTH, height=height, start=start, end=end,
