@@ -12,9 +12,8 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from participation.core.caching import anonymous_page_cache
 from participation.core.charts import bar_chart, grouped_bar_chart, percent_bars, percent_text
