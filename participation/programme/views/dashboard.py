@@ -203,7 +203,7 @@ def figure_rows(figures: ProgrammeFigures) -> list[dict]:
 def _columns():
     return [
         ("group", _("Group")), ("key", _("Key")), ("label", _("Label")), ("projects", _("Projects")),
-        ("done", _("Done")), ("cancelled", _("Cancelled")), ("completion_rate", _("Completion (%)")),
+        ("done", _("Projects done")), ("cancelled", _("Projects cancelled")), ("completion_rate", _("Completion (%)")),
         ("mean_progress", _("Mean progress (%)")), ("planned", _("Planned (MAD)")),
         ("committed", _("Committed (MAD)")), ("spent", _("Spent (MAD)")),
         ("execution_rate", _("Execution (%)")), ("count", _("Count")),
