@@ -43,6 +43,21 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+class _Bidi:
+    """Every text of a chart is isolated in the page's direction (U+2067 or U+2066 … U+2069): the
+    SVG is laid out left to right, yet “1. النشاط 1” or “12,3 مليون درهم” must read right to left."""
+
+    rtl: bool
+
+    @property
+    def bidi_open(self) -> str:
+        return "\u2067" if self.rtl else "\u2066"
+
+    @property
+    def bidi_close(self) -> str:
+        return "\u2069"
+
+
 @dataclass
 class TableRow:
     label: str
@@ -77,7 +92,7 @@ class Bar:
 
 
 @dataclass
-class BarChart:
+class BarChart(_Bidi):
     id: str
     title: str
     description: str
@@ -177,7 +192,7 @@ class BarGroup:
 
 
 @dataclass
-class GroupedBarChart:
+class GroupedBarChart(_Bidi):
     id: str
     title: str
     description: str
@@ -277,7 +292,7 @@ class PercentBar:
 
 
 @dataclass
-class PercentBarChart:
+class PercentBarChart(_Bidi):
     id: str
     title: str
     description: str
@@ -386,7 +401,7 @@ class Tick:
 
 
 @dataclass
-class GanttChart:
+class GanttChart(_Bidi):
     id: str
     title: str
     description: str
