@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 BAR_HEIGHT = 22
@@ -116,20 +117,23 @@ def bar_chart(
     value_label: str,
     value_format: Callable[[Number], str] = str,
     label_heading: str = "",
+    width: int = WIDTH,
+    label_width: int = LABEL_WIDTH,
 ) -> BarChart:
-    """``rows`` are (short label, value). Bar lengths are proportional to the largest value."""
+    """``rows`` are (short label, value). Bar lengths are proportional to the largest value.
+    ``width`` and ``label_width`` (user units, drawn as CSS pixels) make room for longer labels."""
     top = max((value for _label, value in rows), default=0) or 1
-    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    room = width - label_width - VALUE_ROOM
     bars = []
     for index, (label, value) in enumerate(rows):
         y = index * (BAR_HEIGHT + GAP)
         length = round(room * float(value) / float(top))
         if rtl:
-            bar_x = WIDTH - LABEL_WIDTH - length
-            label_x = WIDTH - 4
+            bar_x = width - label_width - length
+            label_x = width - 4
             value_x = bar_x - 4
         else:
-            bar_x = LABEL_WIDTH
+            bar_x = label_width
             label_x = 4
             value_x = bar_x + length + 4
         bars.append(
@@ -140,7 +144,7 @@ def bar_chart(
         id=id,
         title=title,
         description=description,
-        width=WIDTH,
+        width=width,
         height=max(len(rows) * (BAR_HEIGHT + GAP) - GAP, BAR_HEIGHT),
         bars=bars,
         rtl=rtl,
@@ -228,7 +232,7 @@ def grouped_bar_chart(
     if len(series) > len(PATTERNS):
         raise ValueError(f"At most {len(PATTERNS)} series")
     top = max((float(v) for _label, values in rows for v in values if v is not None), default=0) or 1
-    value_room = 110
+    value_room = 150  # “1 234,5 millions de dirhams” beside the longest bar
     room = GROUPED_WIDTH - 8 - value_room
     legend: list[Series] = []
     step = GROUPED_WIDTH // max(len(series), 1)
@@ -307,10 +311,12 @@ class PercentBarChart(_Bidi):
 
 
 def percent_text(value: float | None) -> str:
-    """“45,5 %” in the active language (a no-break space before the sign); “—” for no data."""
+    """“45,5 %” in French (a no-break space before the sign), “45,5%” in Arabic (which keeps the
+    sign with the number in right-to-left text); “—” for no data."""
     if value is None:
         return "—"
-    return f"{number_format(value, decimal_pos=0 if float(value).is_integer() else 1)}\u00a0%"
+    number = number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+    return f"{number}%" if get_language_bidi() else f"{number}\u00a0%"
 
 
 def percent_bars(
@@ -398,6 +404,7 @@ class Tick:
     x: float
     label: str
     major: bool
+    label_x: float = 0  # a year's label sits in the middle of its year, a month's on its line
 
 
 @dataclass
@@ -490,13 +497,18 @@ def gantt(
         ))
     many_months = span > 2 * 366
     ticks = []
+    def year_tick(day: dt.date) -> Tick:
+        middle = (x_of(day) + x_of(min(dt.date(day.year, 12, 31), end))) / 2
+        return Tick(x=x_of(day), label=str(day.year), major=True, label_x=round(middle, 1))
+
     for month in _months(start, end):
         if month.month == 1:
-            ticks.append(Tick(x=x_of(month), label=str(month.year), major=True))
+            ticks.append(year_tick(month))
         else:
-            ticks.append(Tick(x=x_of(month), label="" if many_months else str(month.month), major=False))
+            ticks.append(Tick(x=x_of(month), label="" if many_months else str(month.month), major=False,
+                              label_x=x_of(month)))
     if not ticks or ticks[0].x != x_of(start):
-        ticks.insert(0, Tick(x=x_of(start), label=str(start.year), major=True))
+        ticks.insert(0, year_tick(start))
     today_x = x_of(today) if today is not None and start <= today <= end else None
     height = GANTT_AXIS + max(len(items), 1) * GANTT_ROW + 4
     # the "today" label sits beside its line, on the side with room

@@ -93,7 +93,15 @@ def test_percent_bars_fill_their_track():
     bar = rtl.bars[0]
     assert bar.fill_x + bar.fill_width == bar.track_x + bar.track_width  # filled from the right
     html = _render("percent_bars.html", ltr)
-    assert "<td>—</td>" in html and "50\u00a0%" in html
+    assert "<td>—</td>" in html and f"<td>{charts.percent_text(50.0)}</td>" in html
+
+
+def test_percentages_in_each_language():
+    with translation.override("fr"):
+        assert charts.percent_text(45.5) == "45,5\u00a0%" and charts.percent_text(50.0) == "50\u00a0%"
+    with translation.override("ar"):
+        assert charts.percent_text(45.5) == "45,5%"  # the sign stays with the number, right to left
+    assert charts.percent_text(None) == "—"
 
 
 # -- Gantt --------------------------------------------------------------------------------------
@@ -121,6 +129,8 @@ def test_gantt_runs_right_to_left_in_arabic():
     # the year ticks mirror too
     years = {tick.label: tick.x for tick in rtl.ticks if tick.major}
     assert years["2024"] > years["2025"]
+    year_labels = {tick.label: tick.label_x for tick in rtl.ticks if tick.major}
+    assert years["2024"] > year_labels["2024"] > years["2025"]  # in the middle of its year
     ltr_years = {tick.label: tick.x for tick in ltr.ticks if tick.major}
     assert ltr_years["2024"] < ltr_years["2025"]
 

@@ -132,14 +132,14 @@ def _charts(figures: ProgrammeFigures, *, rtl: bool) -> dict:
             id="chart-status", title=_("Projects by status"),
             description=_("Number of projects in each status."),
             rows=[(str(ProjectStatus(status).label), count) for status, count in figures.by_status], rtl=rtl,
-            value_label=_("Projects"), label_heading=_("Status"),
+            value_label=_("Projects"), label_heading=_("Status"), width=480, label_width=170,
         ),
         "indicator_chart": bar_chart(
             id="chart-indicators", title=_("Indicators"),
             description=_("Number of indicators on track, off track and without data to judge."),
             rows=[(_("On track"), figures.indicators.on_track), (_("Off track"), figures.indicators.off_track),
                   (_("No data"), figures.indicators.no_data)],
-            rtl=rtl, value_label=_("Indicators"), label_heading=_("Indicators"),
+            rtl=rtl, value_label=_("Indicators"), label_heading=_("Indicators"), width=480, label_width=170,
         ),
     }
 
