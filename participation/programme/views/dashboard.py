@@ -139,7 +139,7 @@ def _charts(figures: ProgrammeFigures, *, rtl: bool) -> dict:
             description=_("Number of indicators on track, off track and without data to judge."),
             rows=[(_("On track"), figures.indicators.on_track), (_("Off track"), figures.indicators.off_track),
                   (_("No data"), figures.indicators.no_data)],
-            rtl=rtl, value_label=_("Indicators"), label_heading=_("Indicators"), width=480, label_width=170,
+            rtl=rtl, value_label=_("Count"), label_heading=_("Indicators"), width=480, label_width=170,
         ),
     }
 
