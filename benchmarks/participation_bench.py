@@ -2,7 +2,8 @@
 """Benchmark of the suggestions space, served like production (issue 3 quality bar).
 
     .venv/bin/python benchmarks/participation_bench.py [--suggestions 10000] [--comments 100000]
-        [--duration 10] [--concurrency 8] [--workers 3] [--database-url URL] [--keep]
+        [--projects 500] [--activities 20] [--duration 10] [--concurrency 8] [--workers 3]
+        [--database-url URL] [--keep]
 
 1. builds a throwaway commune in its own database (SQLite in a temporary folder, or the
    PostgreSQL database given by ``--database-url`` / ``BENCH_DATABASE_URL`` — it must be a
@@ -14,8 +15,10 @@
 3. loads each URL from a small threaded HTTP client (loopback only, bounded in time and count)
    and prints requests per second and latency percentiles for: the bare view, the home page
    (with 30 news items, 6 council sessions and 6 meetings seeded besides the suggestions), the
-   suggestions list and a suggestion's detail page, anonymous (served from the page cache) and
-   logged in (the session of a verified citizen).
+   suggestions list and a suggestion's detail page, and a tracked programme of 500 projects with
+   20 activities each (issue 11: its dashboard and, when ``participation.programme.views.pages``
+   exists, a project's page), anonymous (served from the page cache) and logged in (the session
+   of a verified citizen).
 
 Targets (issue 3): anonymous cached pages ≥ 50 % of the bare view's requests/s; logged-in
 pages ≥ 6 %.
@@ -47,7 +50,8 @@ GUNICORN = str(Path(PY).parent / "gunicorn")
 # --- seeding (runs in a child process with Django set up) -----------------------------------
 
 
-def seed(n_suggestions: int, n_comments: int, detail_comments: int = 50) -> dict:
+def seed(n_suggestions: int, n_comments: int, detail_comments: int = 50, n_projects: int = 500,
+         n_activities: int = 20) -> dict:
     import django
 
     django.setup()
@@ -155,8 +159,32 @@ def seed(n_suggestions: int, n_comments: int, detail_comments: int = 50) -> dict
                     f"(SELECT COUNT(*) FROM {table} t WHERE t.contribution_id = participation_core_contribution.id)"
                 )
     seed_home(site, now=now)
+    programme = seed_programme(site, n_projects=n_projects, n_activities=n_activities) if n_projects else {}
     citizen = users[0]
-    return {**_paths(page, page_fr, detail_id), "home": site.root_page.url, "session": login_session(citizen)}
+    return {
+        **_paths(page, page_fr, detail_id), **programme, "home": site.root_page.url,
+        "session": login_session(citizen),
+    }
+
+
+def seed_programme(site, *, n_projects: int, n_activities: int) -> dict:
+    """A tracked programme (the PAC) with ``n_projects`` projects of ``n_activities`` activities,
+    their indicators and three years of figures, built by the tests' ``build_programme``; the
+    paths of its dashboard and, when the project page exists, of a project's page."""
+    import importlib.util
+
+    from tests.programme.conftest import build_programme, make_programme
+
+    programme, programme_fr = make_programme(site.root_page.specific, slug="pac")
+    build_programme(programme, projects=n_projects, activities=n_activities)
+    paths = {
+        "dashboard": programme.url + programme.reverse_subpage("dashboard_route"),
+        "dashboard_fr": programme_fr.url + programme_fr.reverse_subpage("dashboard_route"),
+        "projects": n_projects,
+    }
+    if importlib.util.find_spec("participation.programme.views.pages") is not None:
+        paths["project"] = programme.url + programme.reverse_subpage("project_route", args=[n_projects // 2])
+    return paths
 
 
 def seed_home(site, *, now, n_news: int = 30, n_sessions: int = 6, n_meetings: int = 6) -> None:
@@ -370,6 +398,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--suggestions", type=int, default=10_000)
     parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--projects", type=int, default=500, help="programme projects (0: no programme)")
+    parser.add_argument("--activities", type=int, default=20, help="activities per programme project")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
     parser.add_argument(
@@ -435,7 +465,8 @@ def main(argv: list[str]) -> int:
                 [PY, "manage.py", *commune], cwd=ROOT, check=True, env=dev_env, stdout=subprocess.DEVNULL
             )
             out = subprocess.run(
-                [PY, str(Path(__file__).resolve()), "_seed", str(args.suggestions), str(args.comments)],
+                [PY, str(Path(__file__).resolve()), "_seed", str(args.suggestions), str(args.comments),
+                 str(args.projects), str(args.activities)],
                 cwd=ROOT,
                 check=True,
                 env=prod_env,
@@ -477,8 +508,24 @@ def main(argv: list[str]) -> int:
             ("suggestion detail, anonymous (cached)", site_port, seeded["detail"], ""),
             ("suggestions list, logged in (uncached)", site_port, seeded["list"], cookie),
             ("suggestion detail, logged in (uncached)", site_port, seeded["detail"], cookie),
-            ("bare Django view (again)", bare_port, "/bare/", ""),
         ]
+        if seeded.get("dashboard"):
+            status, _headers, body = fetch(site_port, seeded["dashboard"])
+            assert status == 200, f"programme dashboard answered {status}"
+            print(f"programme dashboard: {len(body) // 1024} KB, {seeded['projects']} projects (anonymous)")
+            scenarios += [
+                ("programme dashboard, anonymous (cached)", site_port, seeded["dashboard"], ""),
+                ("programme dashboard, logged in", site_port, seeded["dashboard"], cookie),
+            ]
+        if seeded.get("project"):
+            status, _headers, body = fetch(site_port, seeded["project"])
+            assert status == 200, f"programme project page answered {status}"
+            print(f"programme project page: {len(body) // 1024} KB (anonymous)")
+            scenarios += [
+                ("programme project page, anonymous (cached)", site_port, seeded["project"], ""),
+                ("programme project page, logged in", site_port, seeded["project"], cookie),
+            ]
+        scenarios.append(("bare Django view (again)", bare_port, "/bare/", ""))
         results = []
         for name, port, path, cookie_value in scenarios:
             for _ in range(args.workers * 20):  # warm every worker (and its page cache)
@@ -533,6 +580,7 @@ if __name__ == "__main__":
         sys.exit(0)
     if len(sys.argv) > 1 and sys.argv[1] == "_seed":
         sys.path.insert(0, str(ROOT))
-        print(json.dumps(seed(int(sys.argv[2]), int(sys.argv[3]))))
+        counts = [int(value) for value in sys.argv[2:6]]
+        print(json.dumps(seed(counts[0], counts[1], 50, *counts[2:])))
         sys.exit(0)
     sys.exit(main(sys.argv[1:]))
