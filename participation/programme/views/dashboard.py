@@ -12,6 +12,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -234,7 +235,9 @@ def dashboard_data(request: HttpRequest, page: ProgrammePage, fmt: str) -> HttpR
         }
         response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1),
                                 content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}-{data["today"].isoformat()}.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{filename}-{data['today'].isoformat()}.json"
+        )
         return response
     return export_rows(figure_rows(figures), _columns(), format=fmt, filename=filename,
                        sheet_title=_("Dashboard"))
