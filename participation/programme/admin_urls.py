@@ -3,5 +3,7 @@ checks ``rules.can_manage`` on the programme it is given)."""
 
 from __future__ import annotations
 
+from django.urls import path
+
 urlpatterns: list = [
 ]
