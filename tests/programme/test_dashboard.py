@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 
 import html5lib
@@ -15,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from participation.core.caching import content_changed
 from participation.programme.models import FundingLine, Project, ProjectStatus
 from site_template.communes.models import Neighbourhood
 from tests.foundation.test_public_pages import PAGE_WEIGHT_BUDGET, LinkParser, static_size
@@ -73,25 +75,48 @@ def test_money_by_axis_year_and_neighbourhood(client, programme, programme_fr, p
     assert "300\u202f000,00" in body  # the neighbourhood: one project, three years
 
 
+def _shown_projects(response) -> int:
+    """The first key figure (the number of projects), as the page shows it."""
+    match = re.search(r'<dl class="programme-figures">\s*<div><dt>[^<]*</dt><dd>(\d+)</dd>', response.content.decode())
+    return int(match.group(1))
+
+
 def test_filters_narrow_the_figures_and_bad_values_are_ignored(client, programme_fr, projects):
     Project.objects.filter(pk=projects[2].pk).update(status=ProjectStatus.DONE)
     response = client.get(_url(programme_fr) + "?axis=1&year=2024")
     assert response.status_code == 200
-    context = response.context
-    assert context["chosen"] == {"axis": 1, "year": 2024}
-    assert context["figures"].total.projects == 4
-    assert context["figures"].total.money.planned == Decimal("400000.00")
-    done = client.get(_url(programme_fr) + "?status=done").context
-    assert done["figures"].total.projects == 1
+    assert response.context["chosen"] == {"axis": 1, "year": 2024}
+    assert _shown_projects(response) == 4
+    assert "400\u202f000" in response.content.decode()  # one year of 4 projects × 100 000
+    assert _shown_projects(client.get(_url(programme_fr) + "?status=done")) == 1
+    assert _shown_projects(client.get(_url(programme_fr))) == 12
     for bad in ("?axis=99", "?axis=x&year=1900", "?status=nope", "?neighbourhood=-1", "?year=%00"):
         response = client.get(_url(programme_fr) + bad)
         assert response.status_code == 200, bad
-        assert response.context["figures"].total.projects == 12, bad
+        assert _shown_projects(response) == 12, bad
         assert response.context["ignored"], bad
         assert 'class="notice" role="status"' in response.content.decode(), bad
     assert not client.get(_url(programme_fr) + "?axis=1").context["ignored"]
-    mixed = client.get(_url(programme_fr) + "?axis=2&year=oops").context
-    assert mixed["chosen"] == {"axis": 2} and mixed["figures"].total.projects == 4
+    mixed = client.get(_url(programme_fr) + "?axis=2&year=oops")
+    assert mixed.context["chosen"] == {"axis": 2} and _shown_projects(mixed) == 4
+
+
+def test_logged_in_visitors_share_the_cached_figures_until_a_change(client, programme_fr, projects, citizen,
+                                                                    programme_focal):
+    from participation.programme.services import update_post
+
+    client.force_login(citizen)
+    url = _url(programme_fr)
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    assert not any("programme_indicatorvalue" in q["sql"] for q in first.captured_queries)  # served from the cache
+    update_post(project=projects[0], by=programme_focal, text_ar="تقدم", progress=100)
+    Project.objects.filter(pk=projects[0].pk).update(status=ProjectStatus.DONE)  # still within the change
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert any("programme_indicatorvalue" in q["sql"] for q in after.captured_queries)  # computed again
+    assert "(8,3\u00a0%)" in response.content.decode()  # 1 of 12 projects done
 
 
 def test_downloads_carry_the_figures_shown(client, programme, programme_fr, projects):
@@ -125,6 +150,7 @@ def test_dashboard_is_cached_for_anonymous_visitors(client, programme_fr, projec
 
 def _count_queries(client, url) -> int:
     client.get(url)  # warm the per-process caches (site, locales)
+    content_changed()  # the figures' cached HTML is stale: they are computed again
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from participation.core.caching import anonymous_page_cache
 from participation.core.charts import bar_chart, grouped_bar_chart, percent_bars, percent_text
 from participation.core.exports import export_rows
+from participation.core.fragments import cached_html
 from participation.core.money import format_mad, format_mad_short
 from participation.core.pages import site_id_of
 from site_template.communes.models import Neighbourhood
@@ -61,33 +62,39 @@ def group_label(group: GroupFigures) -> str:
     return (group.label_fr if get_language() == "fr" else "") or group.label_ar
 
 
-def _dashboard_data(request: HttpRequest, page: ProgrammePage) -> dict:
-    """Filters and figures of the programme (a fixed number of queries)."""
+def _filters(request: HttpRequest, page: ProgrammePage) -> dict:
+    """The filter form and the values understood (three small queries: axes, neighbourhoods, years)."""
     programme = page.logical_programme()
     axes = list(programme.axes.values("pk", "number", "title_ar", "title_fr"))
     neighbourhoods = list(
         Neighbourhood.objects.filter(site_id=site_id_of(programme)).values("pk", "name_ar", "name_fr")
     )
-    years = sorted(
-        set(programme.years)
-        | set(FundingLine.objects.filter(project__programme=programme).values_list("year", flat=True).distinct())
-    )
+    funding_years = FundingLine.objects.filter(project__programme=programme).order_by().values_list("year", flat=True)
+    years = sorted(set(programme.years) | set(funding_years.distinct()))
     form = DashboardFilters(request.GET or None, axes=axes, neighbourhoods=neighbourhoods, years=years)
     chosen = form.valid_values() if request.GET else {}
-    ignored = bool(request.GET) and bool(form.errors)
-    axis_pk = {a["number"]: a["pk"] for a in axes}
-    today = timezone.localdate()
+    return {"programme": programme, "form": form, "chosen": chosen, "ignored": bool(request.GET) and bool(form.errors),
+            "axis_pk": {a["number"]: a["pk"] for a in axes}, "today": timezone.localdate()}
+
+
+def _figures(filters: dict) -> dict:
+    """The figures for the filters understood, and the late projects (seven queries)."""
+    chosen = filters["chosen"]
     figures = programme_figures(
-        programme=programme, year=chosen.get("year"), axis_id=axis_pk.get(chosen.get("axis")),
-        neighbourhood_id=chosen.get("neighbourhood"), status=chosen.get("status") or None, today=today,
+        programme=filters["programme"], year=chosen.get("year"), axis_id=filters["axis_pk"].get(chosen.get("axis")),
+        neighbourhood_id=chosen.get("neighbourhood"), status=chosen.get("status") or None, today=filters["today"],
     )
     late = list(
         Project.objects.filter(pk__in=figures.late_project_ids)
         .order_by("ends_on", "number")
         .only("pk", "number", "title_ar", "title_fr", "ends_on", "progress", "status")
     )
-    return {"programme": programme, "form": form, "chosen": chosen, "ignored": ignored, "figures": figures,
-            "late_projects": late, "today": today, "axes": axes}
+    return {"figures": figures, "late_projects": late}
+
+
+def _dashboard_data(request: HttpRequest, page: ProgrammePage) -> dict:
+    filters = _filters(request, page)
+    return {**filters, **_figures(filters)}
 
 
 def _charts(figures: ProgrammeFigures, *, rtl: bool) -> dict:
@@ -147,16 +154,13 @@ def _charts(figures: ProgrammeFigures, *, rtl: bool) -> dict:
 
 @anonymous_page_cache
 def dashboard(request: HttpRequest, page: ProgrammePage) -> HttpResponse:
-    data = _dashboard_data(request, page)
+    """The filters, then the figures and charts: the same for every visitor, so their HTML is
+    kept in the content cache (renewed by every public change) per programme, language, filters
+    and day; a logged-in visitor does not compute 500 projects' figures again."""
+    filters = _filters(request, page)
     rtl = get_language_bidi()
     query = request.GET.urlencode()
-    figures = data["figures"]
-    context = {
-        "page": page, **data, **_charts(figures, rtl=rtl), "rtl": rtl,
-        "total_money": figures.total.money,
-        "total_completion": percent_text(figures.total.completion_rate),
-        "total_progress": percent_text(figures.total.mean_progress),
-        "execution": percent_text(figures.total.money.execution_rate),
+    links = {
         "downloads": [
             (fmt.upper(), page.url + page.reverse_subpage("dashboard_data_route", args=[fmt]) + (f"?{query}" if query else ""))
             for fmt in DATA_FORMATS
@@ -165,7 +169,22 @@ def dashboard(request: HttpRequest, page: ProgrammePage) -> HttpResponse:
         "feed_url": page.url + page.reverse_subpage("feed_route"),
         "dashboard_url": page.url + page.reverse_subpage("dashboard_route"),
     }
-    return render(request, "programme/dashboard.html", context)
+
+    def body_context() -> dict:
+        data = _figures(filters)
+        figures = data["figures"]
+        return {
+            **data, **links, **_charts(figures, rtl=rtl), "rtl": rtl,
+            "total_money": figures.total.money,
+            "total_completion": percent_text(figures.total.completion_rate),
+            "total_progress": percent_text(figures.total.mean_progress),
+            "execution": percent_text(figures.total.money.execution_rate),
+        }
+
+    chosen = sorted(filters["chosen"].items())
+    key = f"programme-dashboard:{page.pk}:{filters['today'].isoformat()}:{chosen!r}:{links['downloads'][0][1]}"
+    body = cached_html(key, "programme/includes/dashboard_body.html", body_context)
+    return render(request, "programme/dashboard.html", {"page": page, **filters, **links, "body": body})
 
 
 # -- the figures as files ----------------------------------------------------------------------
