@@ -52,6 +52,12 @@ def format_mad(amount, decimals: int = 2) -> str:
     return gettext("%(amount)s MAD") % {"amount": digits}
 
 
+def _scaled(value: Decimal, unit: Decimal) -> tuple[str, int]:
+    """``value`` in ``unit``s with one decimal (none when whole), and the count for the plural."""
+    scaled = (value / unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return group_digits(scaled, 0 if scaled == scaled.to_integral_value() else 1), int(abs(scaled))
+
+
 def format_mad_short(amount) -> str:
     """A large amount readably, one decimal: “12,3 مليون درهم” / “12,3 millions de dirhams”
     (milliards from a thousand million); under a million, the whole dirhams (“850 000 MAD”)."""
@@ -59,12 +65,11 @@ def format_mad_short(amount) -> str:
     if value is None:
         return ""
     size = abs(value)
-    for unit, singular, plural in (
-        (BILLION, "%(amount)s billion dirham", "%(amount)s billion dirhams"),
-        (MILLION, "%(amount)s million dirham", "%(amount)s million dirhams"),
-    ):
-        if size >= unit:
-            scaled = (value / unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            digits = group_digits(scaled, 0 if scaled == scaled.to_integral_value() else 1)
-            return ngettext(singular, plural, int(abs(scaled))) % {"amount": digits}
+    # ngettext is called with literal messages, so that makemessages finds them
+    if size >= BILLION:
+        digits, count = _scaled(value, BILLION)
+        return ngettext("%(amount)s billion dirham", "%(amount)s billion dirhams", count) % {"amount": digits}
+    if size >= MILLION:
+        digits, count = _scaled(value, MILLION)
+        return ngettext("%(amount)s million dirham", "%(amount)s million dirhams", count) % {"amount": digits}
     return format_mad(value, 0)
