@@ -148,6 +148,18 @@ def test_dashboard_is_cached_for_anonymous_visitors(client, programme_fr, projec
     assert client.get(_url(programme_fr))["X-Page-Cache"] == "hit"
 
 
+def test_a_long_list_of_late_projects_is_cut_at_100(client, programme, programme_fr, home_ar):
+    build_programme(programme, projects=130, activities=1)
+    Project.objects.filter(programme=programme).update(ends_on=dt.date(2020, 12, 31))
+    response = client.get(_url(programme_fr))
+    body = response.content.decode()
+    listed = re.findall(r'<li><a href="[^"]*/projects/(\d+)/">', body)
+    assert len(listed) == 100
+    assert "30" in re.search(r'</ul>\s*<p>([^<]*JSON[^<]*)</p>', body).group(1)
+    data = json.loads(client.get(_url(programme_fr, "dashboard_data_route", "json")).content)
+    assert len(data["late_projects"]) == 130
+
+
 def _count_queries(client, url) -> int:
     client.get(url)  # warm the per-process caches (site, locales)
     content_changed()  # the figures' cached HTML is stale: they are computed again
