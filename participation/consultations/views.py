@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from participation.core import rules as core_rules
 from participation.core.caching import content_cached, mark_anonymous_cacheable
+from participation.core.charts import bar_chart
 from participation.core.fragments import cached_html
 from participation.core.pages import current_language
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
@@ -27,7 +28,6 @@ from participation.core.selectors import comment_thread, page_number_key
 from site_template.accounts.staff import staff_view
 
 from . import clock, reports, rules, selectors, services
-from .charts import bar_chart
 from .forms import ProposalForm, RemarkCardForm
 from .models import ConsultationPage, OpenProject, Remark, RemarkStatus
 

@@ -134,6 +134,20 @@ Conversion (``participation.core.conversion``): a capability that can receive it
 ``label``, ``page``, ``create(*, title, text, on_behalf_of_name, origin, by) -> Contribution``);
 the converting capability calls ``conversion_targets(site)`` / ``conversion_target(site, key)``.
 
+Charts (``participation.core.charts``, server-side SVG, no JavaScript): ``bar_chart``,
+``grouped_bar_chart`` (several series per row, each with its own fill pattern and its name in the
+legend), ``percent_bars`` (a share out of 100 per row), ``gantt(*, id, title, description, rows,
+start, end, today, rtl)`` (rows ``(label, start, end, progress, late)``: year and month ticks, a
+"today" line, late rows hatched and labelled). Each returns a dataclass of geometry, mirrored when
+``rtl``; draw it with ``participation_core/includes/{bar_chart,grouped_bar_chart,percent_bars,
+gantt}.html`` (``role="img"``, <title>, <desc>) and its numbers with ``chart_table.html`` (same
+``chart``); CSS ``participation_core/charts.css``.
+
+Amounts (``participation.core.money``): ``format_mad(amount, decimals=2)`` → “1 234 567,89 درهم” /
+“1 234 567,89 MAD” (narrow no-break space between groups), ``format_mad_short(amount)`` →
+“12,3 مليون درهم” / “12,3 millions de dirhams”; in templates ``{% load money_tags %}``,
+``{{ amount|mad }}``, ``{{ amount|mad:0 }}``, ``{{ amount|mad_short }}``.
+
 Background work: ``participation.core.tasks.retry_later(task, attempt=n, **kwargs)`` (a task
 that failed for a passing reason runs again after 1 min, 5 min, 30 min, 2 h on the production
 database queue). Periodic jobs: register ``periodic_jobs`` (``fn() -> list[PeriodicJob]``:

@@ -79,6 +79,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     axis_route = page_route("axes/<id:number>/", f"{VIEWS}.pages.axis")
     project_route = page_route("projects/<id:number>/", f"{VIEWS}.pages.project")
     dashboard_route = page_route("dashboard/", f"{VIEWS}.dashboard.dashboard")
+    dashboard_data_route = page_route("dashboard/data/<str:fmt>/", f"{VIEWS}.dashboard.dashboard_data")
     data_route = page_route("data/<str:fmt>/", f"{VIEWS}.data.open_data")
     feed_route = page_route("feed/", f"{VIEWS}.feed.feed")
     report_route = page_route("reports/<id:year>/", f"{VIEWS}.reports.annual_report")
