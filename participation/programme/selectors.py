@@ -129,10 +129,6 @@ class ProjectDetail:
     today: dt.date
 
     @property
-    def late_activities(self) -> list:
-        return [activity for activity in self.activities if activity.is_late(self.today)]
-
-    @property
     def is_late(self) -> bool:
         return self.project.is_late(self.today)
 

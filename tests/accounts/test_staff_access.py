@@ -107,9 +107,7 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:edit_remark_route": "own remark",
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
-    "programme.ProgrammePage:dashboard_route": "public",
     "programme.ProgrammePage:dashboard_data_route": "public figures",
-    "programme.ProgrammePage:feed_route": "public",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)

@@ -1,21 +1,30 @@
 """Amounts in dirhams (``{% load money_tags %}``): ``{{ amount|mad }}`` → “1 234 567,89 درهم”,
-``{{ amount|mad:0 }}`` without centimes, ``{{ amount|mad_short }}`` → “12,3 مليون درهم”
+``{{ amount|mad:0 }}`` without centimes, ``{{ amount|mad_short }}`` → “12,3 مليون درهم”,
+``{{ amount|amount }}`` → “1 234 567,89” (a table whose caption names the unit)
 (``participation.core.money``)."""
 
 from django import template
 
-from participation.core.money import format_mad, format_mad_short
+from participation.core.money import format_mad, format_mad_short, group_digits
 
 register = template.Library()
 
 
+def _decimals(decimals) -> int:
+    try:
+        return int(decimals)
+    except (TypeError, ValueError):
+        return 2
+
+
 @register.filter(name="mad")
 def mad(amount, decimals=2):
-    try:
-        decimals = int(decimals)
-    except (TypeError, ValueError):
-        decimals = 2
-    return format_mad(amount, decimals)
+    return format_mad(amount, _decimals(decimals))
+
+
+@register.filter(name="amount")
+def amount(value, decimals=2):
+    return group_digits(value, _decimals(decimals))
 
 
 @register.filter(name="mad_short")

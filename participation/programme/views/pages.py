@@ -20,6 +20,7 @@ from ..figures import programme_figures
 from ..models import ProgrammePage, ProjectStatus
 from ..origins import project_origins
 from ..reports import published_reports
+from ..timeline import axis_timeline, project_timeline
 
 #: How citizens rate how well a project is going (1 = lowest).
 RATING_LABELS = (
@@ -77,18 +78,14 @@ def axis(request: HttpRequest, page: ProgrammePage, number: int) -> HttpResponse
     axis = selectors.axis_get(programme=context["programme"], number=number)
     if axis is None:
         raise Http404
-    context.update({"axis": axis, "projects": selectors.axis_projects(axis=axis), **_timeline("axis", axis, context)})
+    context.update(
+        {
+            "axis": axis,
+            "projects": selectors.axis_projects(axis=axis),
+            "timeline": axis_timeline(axis, today=context["today"], rtl=context["rtl"]),
+        }
+    )
     return page.render(request, template="programme/axis_page.html", context_overrides=context)
-
-
-def _timeline(kind: str, obj, context: dict) -> dict:
-    """The Gantt of an axis's projects or a project's activities (``timeline``), when drawn."""
-    try:
-        from .. import timeline
-    except ImportError:  # pragma: no cover - the timeline module is optional while it is built
-        return {}
-    build = timeline.axis_timeline if kind == "axis" else timeline.project_timeline
-    return {"timeline": build(obj, today=context["today"], rtl=context["rtl"])}
 
 
 def _suggestion_url(request: HttpRequest, page: ProgrammePage, contribution) -> str:
@@ -115,7 +112,13 @@ def project(request: HttpRequest, page: ProgrammePage, number: int) -> HttpRespo
     detail = selectors.project_detail(programme=programme, number=number, viewer=request.user, today=context["today"])
     if detail is None:
         raise Http404
-    context.update({"detail": detail, "project": detail.project, **_timeline("project", detail.project, context)})
+    context.update(
+        {
+            "detail": detail,
+            "project": detail.project,
+            "timeline": project_timeline(detail.project, today=context["today"], rtl=context["rtl"]),
+        }
+    )
     contribution = detail.contribution
     if contribution is not None:
         context.update(participation_context(request=request, contribution=contribution, page=programme))
