@@ -45,18 +45,21 @@ def _clip(text: str, limit: int) -> str:
 
 
 class _Bidi:
-    """Every text of a chart is isolated in the page's direction (U+2067 or U+2066 … U+2069): the
-    SVG is laid out left to right, yet “1. النشاط 1” or “12,3 مليون درهم” must read right to left."""
+    """Every text of a chart reads in the page's direction, between two marks of that direction
+    (U+200F RIGHT-TO-LEFT MARK, or U+200E LEFT-TO-RIGHT MARK): the SVG is laid out left to right,
+    yet “1. النشاط 1” or “12,3 مليون درهم” must read right to left. Marks, not isolates: the pages
+    carry no explicit bidi control (``tests/hostile_text.py``), and a mark on each side makes the
+    text's neutrals and numbers take the page's direction just as well."""
 
     rtl: bool
 
     @property
     def bidi_open(self) -> str:
-        return "\u2067" if self.rtl else "\u2066"
+        return "\u200f" if self.rtl else "\u200e"
 
     @property
     def bidi_close(self) -> str:
-        return "\u2069"
+        return self.bidi_open
 
 
 @dataclass
