@@ -85,7 +85,7 @@ def project_save(*, project: Project) -> Project:
 
 
 def _locked(project: Project) -> Project:
-    return Project.objects.select_for_update().select_related("programme", "contribution").get(pk=project.pk)
+    return Project.objects.select_for_update(of=("self",)).select_related("programme", "contribution").get(pk=project.pk)
 
 
 def _tell_followers(project: Project, *, by, texts: dict[str, str]) -> int:
@@ -211,7 +211,7 @@ def annual_report_publish(*, report: AnnualReport, by) -> AnnualReport:
     published)."""
     from .figures import programme_figures
 
-    locked = AnnualReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
+    locked = AnnualReport.objects.select_for_update(of=("self",)).select_related("programme").get(pk=report.pk)
     require(rules.can_manage(by, locked.programme))
     locked.figures = programme_figures(programme=locked.programme, year=locked.year).as_json()
     locked.published_at = timezone.now()
@@ -223,7 +223,7 @@ def annual_report_publish(*, report: AnnualReport, by) -> AnnualReport:
 
 @transaction.atomic
 def annual_report_unpublish(*, report: AnnualReport, by) -> AnnualReport:
-    locked = AnnualReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
+    locked = AnnualReport.objects.select_for_update(of=("self",)).select_related("programme").get(pk=report.pk)
     require(rules.can_manage(by, locked.programme))
     locked.published_at = None
     locked.save(update_fields=["published_at"])
