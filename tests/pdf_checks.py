@@ -80,11 +80,16 @@ def _pdftotext() -> str:
 def poppler_text(data: bytes) -> tuple[str, Callable[[str], str]]:
     """``pdftotext``'s text, normalised, and the ligature fold to apply to the expected strings."""
     out = subprocess.run([_pdftotext(), "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
-    ligatures = sorted(_rtl_ligatures(data), key=len, reverse=True)
+    # A fixed order (longest first), not the set's: string hashes change from one process to the
+    # next. Every ligature as written is folded first, then the reversed ones poppler may print:
+    # so "الأول" folds its lam-alef (لأ) on both sides, never "ال" on one and "أل" on the other.
+    ligatures = sorted(_rtl_ligatures(data), key=lambda text: (-len(text), text))
 
     def fold(text: str) -> str:
         for i, ligature in enumerate(ligatures):
-            text = text.replace(ligature, f"\x00{i}\x00").replace(ligature[::-1], f"\x00{i}\x00")
+            text = text.replace(ligature, f"\x00{i}\x00")
+        for i, ligature in enumerate(ligatures):
+            text = text.replace(ligature[::-1], f"\x00{i}\x00")
         return text
 
     return fold(_clean(out.stdout.decode())), fold
