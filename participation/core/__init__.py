@@ -29,7 +29,11 @@ Models (``participation.core.models``)
   (tombstone), visibility/hidden_reason, created_at, edited_at). Edit window: setting
   ``COMMENT_EDIT_WINDOW`` (timedelta, default 15 minutes).
 - ``Support`` (user, contribution) unique. ``Report`` (reporter, contribution XOR comment, site,
-  reason ``ReportReason``, details, resolved_at/by). ``ModerationAction`` (actor, action, site,
+  reason ``ReportReason``, details, resolved_at/by). ``Rating`` (user, contribution, value) unique:
+  one per account, changeable; the contribution keeps ``rating_count`` / ``rating_total`` exact.
+  ``ContributionLink`` (source, target, relation ``LinkRelation``: ``became`` — an open project
+  adopted into a programme; ``concerns`` — a suggestion or a remark about a project): two
+  capabilities' items linked through the core alone. ``ModerationAction`` (actor, action, site,
   contribution, comment, target_user, reason, created_at). ``UserBlock`` (user, site, until,
   reason; ``UserBlock.objects.active()``).
 
@@ -46,10 +50,12 @@ author, text, parent=None, official=False)`` · ``comment_edit(*, comment, by, t
 (supported, count)`` · ``report_create(*, reporter, reason, details="", contribution=None,
 comment=None)`` · ``moderation_hide/moderation_restore/moderation_dismiss(*, by, reason,
 contribution=None, comment=None)`` · ``user_block(*, user, site, by, days, reason)`` ·
-``user_unblock(*, user, site, by, reason="")``.
+``user_unblock(*, user, site, by, reason="")`` · ``rating_set(*, contribution, user, value,
+scale=5, page=None) -> (count, total)`` (row lock; checks ``rules.can_rate``) ·
+``contribution_link(*, source, target, relation)`` (idempotent).
 Each service announces what happened through ``participation.core.events.announce`` (the event
 names, once: ``ParticipationEvent``: contribution_created, comment, reply, official_answer,
-status_change); the core does not know who listens (``participation.notifications`` makes authors
+status_change, update — news on a tracked item, with ``texts=`` the excerpt); the core does not know who listens (``participation.notifications`` makes authors
 and commenters follow and tells the followers; it registers its ``Follow`` model with
 ``models.register_follow_model`` for ``viewer_follows``).
 
@@ -63,7 +69,11 @@ viewers who wrote none of its comments; ``reply_to`` turns the page's one commen
 from ``?reply=<id>``) · ``status_history(*, contribution)`` · ``participation_context(*, request,
 contribution, page=None) -> dict`` — pass it to your template: it holds everything the includes
 below need (contribution, history, thread, comment_permission, support_permission, can_answer,
-next).
+next) · ``rating_summary(*, contribution, viewer=None) -> RatingSummary(count, average,
+viewer_value)`` (the average from ``RATING_MIN_SHOWN`` = 5 ratings) · ``linked_contributions(*,
+contribution, relation, direction="in"|"out", viewer=None)`` · ``link_target(*, site_id, pk)``
+(a visible contribution of the commune a new one may be about: ``?about=<id>`` on the suggestions
+form).
 
 Rules (``participation.core.rules``)
 ------------------------------------
@@ -72,7 +82,8 @@ Predicates return ``Permission(allowed, reason)``; reasons: "login", "verify_ema
 checks alone: logged in, verified, not blocked on that commune; a capability's own rules start
 with it), ``can_contribute(user, page)``,
 ``can_comment(user, contribution, page=None)``, ``can_support(user, contribution, page=None)``,
-``can_report(user)``, ``can_edit_comment``, ``can_delete_comment``; ``can_moderate(user, site=)``,
+``can_report(user)``, ``can_rate(user, contribution, page=None)``, ``can_edit_comment``,
+``can_delete_comment``; ``can_moderate(user, site=)``,
 ``can_answer(user, site=)``, ``is_focal_point(user, site_id=)`` (focal point role). What they know
 of an account (verified address, blocks, focal-point sites) is ``account_standing(user)``, cached
 under ``site_template.cache_versions.ACCOUNT_STANDING``; signals renew it, and a change made by a
@@ -85,6 +96,7 @@ Pages (``participation.core.pages``)
 The one place for the logical page, the page in a language and the commune:
 ``source_language()`` (from ``settings.LANGUAGE_CODE``), ``current_language()``, ``is_source(page)``,
 ``in_source_language(queryset)``, ``logical_page(page)``, ``logical_page_id(page)``,
+``logical_specific(page)`` (the source copy read as the page's own class, kept for the request),
 ``localized_page(page, language=None)``, ``site_id_of(page)`` / ``page_site(page)`` (cached),
 ``request_site(request, page=None)``, ``contribution_url(contribution, language=None)`` — uses your page's optional
 ``contribution_url(self, contribution) -> str`` (else page URL + ``#contribution-<id>``);
@@ -94,12 +106,15 @@ The one place for the logical page, the page in a language and the commune:
 Routes (``participation.core.routing``): ``page_route(pattern, "participation.<app>.views.<view>",
 name=None)``, one line per sub-page of a RoutablePage; the view is ``view(request, page, **kwargs)``.
 Rules are checked by the services with ``rules.require(permission)`` (raises ``ActionRefused``).
-Conversion targets (``participation.core.conversion``): hook ``participation_conversion_targets``.
+Conversion targets (``participation.core.conversion``): hook ``participation_conversion_targets``;
+adoptable items (an open project a programme takes over whole): hook
+``participation_adoptable_items`` → ``AdoptableItem``, asked with ``adoptable_items(site)``.
 The capability skeleton every app follows: ``participation/README.md``.
 
 Endpoints (``participation/core/urls.py``, namespace ``participation_core``, under
 ``/<lang>/participation/``): ``comment_post`` (POST contributions/<id>/comment/: text, parent,
-official, next), ``support_toggle`` (POST contributions/<id>/support/: support=1|0, next),
+official, next), ``support_toggle`` (POST contributions/<id>/support/: support=1|0, next), ``rate``
+(POST contributions/<id>/rate/: value 1..the page's ``rating_scale`` (5), next),
 ``comment_edit`` / ``comment_delete`` (GET form, POST), ``report`` (report/<contribution|comment>/<id>/).
 All redirect to a same-site ``next`` with a message; JSON when ``X-Requested-With: fetch``.
 
@@ -108,7 +123,8 @@ part of a page that is the same for every visitor (renewed by every public chang
 ``attach_fragments`` for per-item fragments in lists.
 
 Includes (``participation_core/includes/``): ``comments.html``,
-``support_button.html``, ``report_form.html`` (with target="contribution"|"comment" obj=…),
+``support_button.html``, ``rating.html`` (contribution, rating, rating_permission, rating_question,
+scale_labels), ``report_form.html`` (with target="contribution"|"comment" obj=…),
 ``status_history.html``, ``official_answer.html``, ``permission_notice.html`` (permission=…),
 ``form_field.html``, ``form_errors.html``. CSS: ``participation_core/participation_core.css``
 (load it in ``{% block head_links %}``). Follow button: ``participation.notifications``.
