@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.harness import Page, add_arguments, run  # noqa: E402
+from benchmarks.harness import Page, add_arguments, query_counts, run  # noqa: E402
+from benchmarks.participation_bench import login_session  # noqa: E402
 
 
 def seed(n_projects: int, n_remarks: int) -> dict:
@@ -38,12 +39,9 @@ def seed(n_projects: int, n_remarks: int) -> dict:
     from datetime import timedelta
 
     from allauth.account.models import EmailAddress
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection, transaction
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
     from wagtail.models import Site
 
@@ -133,25 +131,14 @@ def seed(n_projects: int, n_remarks: int) -> dict:
                     f"(SELECT COUNT(*) FROM {table} t WHERE t.contribution_id = participation_core_contribution.id)"
                 )
     citizen = users[0]
-    session = SessionStore()
-    session[SESSION_KEY] = str(citizen.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = citizen.get_session_auth_hash()
-    session.create()
     project_path = page.url + "projects/1/"
-    queries = {}
-    client = Client(HTTP_HOST=f"{site.hostname}:{site.port}")
-    client.force_login(citizen)
-    for name, path in (("consultation", page.url), ("project", project_path)):
-        client.get(path)
-        with CaptureQueriesContext(connection) as ctx:
-            status = client.get(path).status_code
-        queries[f"{name} page"] = (status, len(ctx.captured_queries))
+    queries = query_counts(host=f"{site.hostname}:{site.port}", user=citizen,
+                           paths={"consultation": page.url, "project": project_path})
     return {
         "consultation": page.url,
         "consultation_fr": page_fr.url,
         "project": project_path,
-        "session": session.session_key,
+        "session": login_session(citizen),
         "projects": OpenProject.objects.filter(consultation=page).count(),
         "remarks": Remark.objects.filter(consultation=page).count(),
         "project_remarks": Remark.objects.filter(project__number=1, consultation=page).count(),

@@ -41,6 +41,24 @@ class Page:
     key: str  # the seed's JSON key holding its path
 
 
+def query_counts(*, host: str, user, paths: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """{label: (HTTP status, SQL queries)} of each path for the logged-in ``user`` (Django's test
+    client, the second request of each, so per-process caches are warm). Runs inside the seed."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=host)
+    client.force_login(user)
+    counts = {}
+    for label, path in paths.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(path).status_code
+        counts[f"{label} page"] = (status, len(ctx.captured_queries))
+    return counts
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.harness import Page, add_arguments, run  # noqa: E402
+from benchmarks.harness import Page, add_arguments, query_counts, run  # noqa: E402
+from benchmarks.participation_bench import login_session  # noqa: E402
 
 
 def seed(n_projects: int, n_activities: int) -> dict:
@@ -35,11 +36,7 @@ def seed(n_projects: int, n_activities: int) -> dict:
 
     django.setup()
     from allauth.account.models import EmailAddress
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.contrib.auth import get_user_model
     from wagtail.models import Site
 
     from participation.programme.models import Activity, ProgrammePage, Project
@@ -58,23 +55,11 @@ def seed(n_projects: int, n_activities: int) -> dict:
         email="bench.citizen@example.ma", password="bench-password-123",  # noqa: S106 — a throwaway database
     )
     EmailAddress.objects.create(user=citizen, email=citizen.email, verified=True, primary=True)
-    session = SessionStore()
-    session[SESSION_KEY] = str(citizen.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = citizen.get_session_auth_hash()
-    session.create()
     paths = {"programme": page.url, "dashboard": page.url + "dashboard/", "project": page.url + "projects/250/"}
-    client = Client(HTTP_HOST=f"{site.hostname}:{site.port}")
-    client.force_login(citizen)
-    queries = {}
-    for name, path in paths.items():
-        client.get(path)
-        with CaptureQueriesContext(connection) as ctx:
-            status = client.get(path).status_code
-        queries[f"{name} page"] = (status, len(ctx.captured_queries))
+    queries = query_counts(host=f"{site.hostname}:{site.port}", user=citizen, paths=paths)
     return {
         **paths,
-        "session": session.session_key,
+        "session": login_session(citizen),
         "projects": Project.objects.filter(programme=page).count(),
         "activities": Activity.objects.filter(project__programme=page).count(),
         "queries": queries,

@@ -116,7 +116,6 @@ class FundingYear:
 @dataclass
 class ProjectDetail:
     project: Project
-    contribution: Contribution | None
     neighbourhoods: list
     activities: list
     funding_years: list[FundingYear]
@@ -137,12 +136,25 @@ def _images():
     return get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)
 
 
-def project_detail(*, programme: ProgrammePage, number: int, viewer=None, today: dt.date) -> ProjectDetail | None:
-    """A project with everything its page shows, in a fixed number of queries (about a dozen,
-    whatever the number of activities, indicators, figures, photos or updates)."""
+def project_header(*, programme: ProgrammePage, number: int, viewer=None) -> Project | None:
+    """A project with its axis and its thread (viewer state annotated): what a project page shows
+    around its cached body, in two queries."""
+    project = Project.objects.filter(programme=programme, number=number).select_related("axis").first()
+    if project is None:
+        return None
+    project.contribution = (
+        Contribution.objects.with_viewer_state(viewer).filter(pk=project.contribution_id).first()
+        if project.contribution_id else None
+    )
+    return project
+
+
+def project_detail(*, programme: ProgrammePage, number: int, today: dt.date) -> ProjectDetail | None:
+    """A project with everything its page's body shows (the same for every visitor), in a fixed
+    number of queries whatever the number of activities, indicators, figures, photos or updates."""
     project = (
         Project.objects.filter(programme=programme, number=number)
-        .select_related("axis", "contribution")
+        .select_related("axis")
         .prefetch_related(
             "neighbourhoods",
             "activities",
@@ -155,9 +167,6 @@ def project_detail(*, programme: ProgrammePage, number: int, viewer=None, today:
     )
     if project is None:
         return None
-    contribution = None
-    if project.contribution_id:
-        contribution = Contribution.objects.with_viewer_state(viewer).filter(pk=project.contribution_id).first()
     years: dict[int, FundingYear] = {}
     total = Money()
     for line in project.funding_lines.all():
@@ -172,7 +181,6 @@ def project_detail(*, programme: ProgrammePage, number: int, viewer=None, today:
     )
     return ProjectDetail(
         project=project,
-        contribution=contribution,
         neighbourhoods=list(project.neighbourhoods.all()),
         activities=sorted(project.activities.all(), key=lambda a: (a.starts_on, a.number)),
         funding_years=[years[year] for year in sorted(years)],

@@ -21,7 +21,8 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 
 from participation.consultations import clock
-from tests.e2e.helpers import PASSWORD, logged_in_phone, publish_in_admin
+from tests.e2e.helpers import logged_in_phone, publish_in_admin
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -32,15 +33,6 @@ PROJECTS = [
     (85, "ميزانية المواطن", "Budget citoyen", "social_development"),
     (86, "الميزانية التشاركية", "Budget participatif", "social_development"),
 ]
-
-
-def _user(email: str, name: str):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email=email, password=PASSWORD, display_name=name)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 class Clock:
@@ -77,13 +69,13 @@ def journey(live_commune, settings, monkeypatch):
                 page=page,
                 permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
             )
-    focal = _user("focal@example.ma", "نقطة الارتكاز")
+    focal = UserFactory(email="focal@example.ma", display_name="نقطة الارتكاز")
     focal.groups.add(group)
     return {
         "home_ar": home_ar,
         "clock": moving,
-        "amina": _user("amina@example.ma", "أمينة"),
-        "claire": _user("claire@example.ma", "Claire"),
+        "amina": UserFactory(email="amina@example.ma", display_name="أمينة"),
+        "claire": UserFactory(email="claire@example.ma", display_name="Claire"),
     }
 
 

@@ -13,19 +13,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
-from tests.e2e.helpers import PASSWORD, logged_in_phone, publish_in_admin
+from tests.e2e.helpers import logged_in_phone, publish_in_admin
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
-
-
-def _user(email: str, name: str):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email=email, password=PASSWORD, display_name=name)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture
@@ -61,14 +53,14 @@ def journey(live_commune, settings):
                 group=group, page=page, permission=Permission.objects.get(codename=codename,
                                                                           content_type__app_label="wagtailcore")
             )
-    focal = _user("focal@example.ma", "نقطة الارتكاز")
+    focal = UserFactory(email="focal@example.ma", display_name="نقطة الارتكاز")
     focal.groups.add(group)
     return {
         "index_ar": index_ar,
         "suggestions_ar": suggestions_ar,
         "focal": focal,
-        "citizens": [_user("amina@example.ma", "أمينة"), _user("karim@example.ma", "كريم"),
-                     _user("salma@example.ma", "سلمى")],
+        "citizens": [UserFactory(email="amina@example.ma", display_name="أمينة"), UserFactory(email="karim@example.ma", display_name="كريم"),
+                     UserFactory(email="salma@example.ma", display_name="سلمى")],
     }
 
 

@@ -17,20 +17,12 @@ from openpyxl import Workbook
 from pypdf import PdfReader
 from wagtail.models import Locale
 
-from tests.e2e.helpers import PASSWORD, logged_in_phone
+from tests.e2e.helpers import logged_in_phone
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
 YEARS = (2023, 2024, 2025)
-
-
-def _user(email: str, name: str):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(email=email, password=PASSWORD, display_name=name)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def pac_workbook() -> bytes:
@@ -84,7 +76,7 @@ def journey(live_commune, settings):
 
     site = live_commune
     home_ar = site.root_page.specific
-    focal = _user("focal@example.ma", "نقطة الارتكاز")
+    focal = UserFactory(email="focal@example.ma", display_name="نقطة الارتكاز")
     focal.is_staff = True
     focal.save()
     grant_role(focal, role=Role.FOCAL_POINT, site=site)
@@ -108,8 +100,8 @@ def journey(live_commune, settings):
         description_ar="نشر ميزانية مبسطة", description_fr="Publier un budget simplifié",
         estimated_cost=Decimal("50000"),
     ))
-    amina = _user("amina@example.ma", "أمينة")
-    karim = _user("karim@example.ma", "Karim")
+    amina = UserFactory(email="amina@example.ma", display_name="أمينة")
+    karim = UserFactory(email="karim@example.ma", display_name="Karim")
     remark_create(consultation=consultation, project=open_project, author=karim,
                   card=Card(problem="الميزانية صعبة الفهم", solutions="ورقتان مبسطتان بالعربية والفرنسية"))
     return {"site": site, "programme": programme, "programme_fr": programme_fr, "focal": focal,
