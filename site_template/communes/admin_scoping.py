@@ -82,19 +82,34 @@ class CommuneScope:
 SCOPES: dict[type, CommuneScope] = {}
 
 
+def _site_field(model) -> str | None:
+    """The name of ``model``'s foreign key to ``Site`` (a neighbourhood's ``site``), if any."""
+    for field in model._meta.get_fields():
+        if getattr(field, "many_to_one", False) and getattr(field, "related_model", None) is Site:
+            return field.name
+    return None
+
+
 def scope_site_choices(fields: Iterable, user, *, roles: Iterable[Role] | None = None) -> None:
-    """Narrows every model-choice form field or filter in ``fields`` over ``Site`` to the sites
-    ``user`` serves, and over a page type to the pages of those sites (superusers keep all)."""
+    """Narrows every model-choice form field or filter in ``fields`` to what belongs to the
+    communes ``user`` serves (superusers keep all): over ``Site``, the sites; over a page type,
+    the pages of those sites; over a commune-scoped model (``SCOPES``, e.g. a programme's axes),
+    its scope; over a model with a foreign key to ``Site`` (neighbourhoods), those sites' rows."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return
     for field in fields:
         queryset = getattr(field, "queryset", None)
         if not isinstance(queryset, QuerySet):
             continue
-        if queryset.model is Site:
+        model = queryset.model
+        if model is Site:
             field.queryset = sites_served_by(user=user, roles=roles)
-        elif issubclass(queryset.model, Page):
+        elif issubclass(model, Page):
             field.queryset = queryset.filter(pages_of_sites_q(site_ids_served_by(user=user, roles=roles)))
+        elif model in SCOPES:
+            field.queryset = SCOPES[model].filter(queryset, user)
+        elif (site_field := _site_field(model)) is not None:
+            field.queryset = queryset.filter(**{f"{site_field}__in": site_ids_served_by(user=user, roles=roles)})
 
 
 class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
