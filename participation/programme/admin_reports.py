@@ -5,6 +5,7 @@ frozen) or taking it back, and its PDF (a draft too: the focal point previews it
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from participation.core.pages import localized_page
+from participation.core.pages import localized_page, source_language
 from participation.core.rules import ActionRefused
 from site_template.accounts.staff import staff_view
 from site_template.params import parse_id
@@ -129,6 +130,7 @@ def report_pdf(request, page_id: int, report_id: int):
     """The PDF in ``?lang=ar|fr`` (default: the source language), published or not."""
     programme = programme_for_staff(request, page_id)
     report = _report(programme, report_id)
-    language = request.GET.get("lang") if request.GET.get("lang") in ("ar", "fr") else "ar"
+    languages = [code for code, _name in settings.LANGUAGES]
+    language = request.GET.get("lang") if request.GET.get("lang") in languages else source_language()
     page = localized_page(programme, language).specific
     return reports.annual_report_pdf_response(report=report, page=page, language=language)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from participation.core.pages import in_source_language
+from participation.core.pages import in_source_language, page_site
 from site_template.communes.roles import Role
 from site_template.pages.tree import add_translated_child
 
@@ -101,7 +101,8 @@ def _demo(*, programme: ProgrammePage, demo_users: dict) -> None:
         number: Axis.objects.create(programme=programme, number=number, title_ar=title_ar, title_fr=title_fr)
         for number, title_ar, title_fr in AXES
     }
-    neighbourhoods = list(programme.get_site().neighbourhoods.all()[:3]) if programme.get_site() else []
+    site = page_site(programme)
+    neighbourhoods = list(site.neighbourhoods.all()[:3]) if site else []
     for number, axis, title_ar, title_fr, path, progress, starts, ends, planned in PROJECTS:
         project = services.project_save(
             project=Project(

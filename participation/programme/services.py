@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from participation.core import services as core_services
@@ -124,8 +125,11 @@ def project_set_status(
         locked.progress = 100
     locked.save(update_fields=["status", "status_reason", "progress", "updated_at"])
     project.status, project.status_reason, project.progress = locked.status, locked.status_reason, locked.progress
-    label = str(ProjectStatus(status).label)
-    _tell_followers(locked, by=by, texts={"ar": f"{label}. {note}".strip(), "fr": f"{label}. {note}".strip()})
+    texts = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            texts[language] = f"{ProjectStatus(status).label}. {note}".strip()
+    _tell_followers(locked, by=by, texts=texts)
     public_pages_changed()
     return change
 
