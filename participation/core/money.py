@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 GROUP_SEPARATOR = "\u202f"  # narrow no-break space
 DECIMAL_SEPARATOR = ","
@@ -66,10 +66,20 @@ def format_mad_short(amount) -> str:
         return ""
     size = abs(value)
     # ngettext is called with literal messages, so that makemessages finds them
+    # A whole count takes the language's plural forms (Arabic: مليونا درهم, 3 ملايين درهم, 11 مليون
+    # درهم); a count with a decimal reads as one form ("12,3 مليون درهم", "12,3 millions de dirhams").
     if size >= BILLION:
         digits, count = _scaled(value, BILLION)
+        if DECIMAL_SEPARATOR in digits:
+            if count < 2:  # French: "1,5 milliard", "2,5 milliards"
+                return pgettext("amount with a decimal, under two", "%(amount)s billion dirhams") % {"amount": digits}
+            return pgettext("amount with a decimal", "%(amount)s billion dirhams") % {"amount": digits}
         return ngettext("%(amount)s billion dirham", "%(amount)s billion dirhams", count) % {"amount": digits}
     if size >= MILLION:
         digits, count = _scaled(value, MILLION)
+        if DECIMAL_SEPARATOR in digits:
+            if count < 2:  # French: "1,5 million", "2,5 millions"
+                return pgettext("amount with a decimal, under two", "%(amount)s million dirhams") % {"amount": digits}
+            return pgettext("amount with a decimal", "%(amount)s million dirhams") % {"amount": digits}
         return ngettext("%(amount)s million dirham", "%(amount)s million dirhams", count) % {"amount": digits}
     return format_mad(value, 0)
