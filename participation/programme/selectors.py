@@ -3,7 +3,6 @@ of projects (lists are paginated; a project page reads its own rows only)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -125,11 +124,6 @@ class ProjectDetail:
     documents: list
     history: list[StatusChange]
     updates: list[ProjectUpdate]
-    today: dt.date
-
-    @property
-    def is_late(self) -> bool:
-        return self.project.is_late(self.today)
 
 
 def _images():
@@ -149,7 +143,7 @@ def project_header(*, programme: ProgrammePage, number: int, viewer=None) -> Pro
     return project
 
 
-def project_detail(*, programme: ProgrammePage, number: int, today: dt.date) -> ProjectDetail | None:
+def project_detail(*, programme: ProgrammePage, number: int) -> ProjectDetail | None:
     """A project with everything its page's body shows (the same for every visitor), in a fixed
     number of queries whatever the number of activities, indicators, figures, photos or updates."""
     project = (
@@ -190,7 +184,6 @@ def project_detail(*, programme: ProgrammePage, number: int, today: dt.date) -> 
         documents=list(project.documents.all()),
         history=list(StatusChange.objects.filter(project=project).order_by("-changed_on", "-created_at", "-pk")),
         updates=updates,
-        today=today,
     )
 
 

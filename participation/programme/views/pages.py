@@ -123,7 +123,7 @@ def project(request: HttpRequest, page: ProgrammePage, number: int) -> HttpRespo
         raise Http404
 
     def body_context() -> dict:
-        detail = selectors.project_detail(programme=programme, number=number, today=today)
+        detail = selectors.project_detail(programme=programme, number=number)
         return {
             "request": request, "page": page, "project": detail.project, "detail": detail,
             "timeline": project_timeline(detail.project, today=today, rtl=context["rtl"]),
