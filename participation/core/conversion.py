@@ -101,3 +101,46 @@ def adoptable_items(site: Site) -> list[AdoptableItem]:
 
 def adoptable_item(site: Site, key: str) -> AdoptableItem | None:
     return next((item for item in adoptable_items(site) if item.key == key), None)
+
+
+# --- items another capability's rows can point at ----------------------------------------------
+
+TRACKED_ITEMS_HOOK = "participation_tracked_items"
+
+
+@dataclass(frozen=True)
+class TrackedItem:
+    """An item the commune tracks publicly, such as a project of its action programme, that
+    another capability's rows can point at (a budget line paying for it). Registered by the
+    capability that holds it (hook ``participation_tracked_items``: ``fn(site) ->
+    list[TrackedItem]``); the pointing capability keeps a foreign key to ``contribution`` (the
+    item's participation thread) and links to it with ``core.pages.contribution_url``.
+
+    ``references`` are how staff name the item in a form or a spreadsheet, most precise first
+    (e.g. ``("action-programme/12", "12")``): a reference several items share is ambiguous."""
+
+    references: tuple[str, ...]
+    contribution: Contribution
+    label: str  # shown to staff: the programme and the item's number and title
+
+
+def tracked_items(site: Site) -> list[TrackedItem]:
+    items: list[TrackedItem] = []
+    for fn in hooks.get_hooks(TRACKED_ITEMS_HOOK):
+        items.extend(fn(site) or [])
+    return items
+
+
+class AmbiguousReference(LookupError):
+    """Several tracked items answer to one reference."""
+
+
+def tracked_item(site: Site, reference: str, *, items: list[TrackedItem] | None = None) -> TrackedItem | None:
+    """The one tracked item of ``site`` that ``reference`` names (``None`` when none does; raises
+    ``AmbiguousReference`` when several do). Pass ``items`` (from ``tracked_items``) to resolve many
+    references with one call to the hooks."""
+    reference = reference.strip()
+    found = [item for item in (tracked_items(site) if items is None else items) if reference in item.references]
+    if len(found) > 1:
+        raise AmbiguousReference(reference)
+    return found[0] if found else None

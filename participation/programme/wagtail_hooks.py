@@ -13,7 +13,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from participation.core.pages import current_language
+from participation.core.conversion import TRACKED_ITEMS_HOOK, TrackedItem
+from participation.core.pages import current_language, in_source_language
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -168,3 +169,23 @@ def programme_search_sources():
     from .search import programme_sources
 
     return programme_sources()
+
+
+@hooks.register(TRACKED_ITEMS_HOOK)
+def programme_tracked_items(site) -> list[TrackedItem]:
+    """The projects of the commune's programmes, for what points at them (a budget line paying
+    for one): named "<programme slug>/<number>" or, where no other programme has it, "<number>"."""
+    root = site.root_page
+    programmes = in_source_language(ProgrammePage.objects.descendant_of(root, inclusive=True))
+    projects = (
+        Project.objects.filter(programme__in=programmes, contribution__isnull=False)
+        .select_related("programme", "contribution").order_by("programme__path", "number")
+    )
+    return [
+        TrackedItem(
+            references=(f"{project.programme.slug}/{project.number}", str(project.number)),
+            contribution=project.contribution,
+            label=f"{project.programme.title} — {project.number}. {project.title_ar}",
+        )
+        for project in projects
+    ]

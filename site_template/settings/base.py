@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "participation.meetings",
     "participation.consultations",  # digital consultation weeks on open projects
     "participation.programme",  # action programme and openness programme tracking
+    "participation.budget",  # the citizen budget
     # Wagtail
     "django_tasks_db",  # the database task queue (TASKS_BACKEND=database) and its worker
     "wagtail.contrib.forms",

@@ -1,0 +1,24 @@
+"""The citizen budget (issue 13): the commune's money explained to people who will never open a
+budget annex (law 31-13 art. 10: budgets and accounts are published proactively).
+
+Data (``models``): ``BudgetPage`` (Arabic source page + French copy; every row hangs on the
+source page, ``logical_budget()``) → ``BudgetYear`` (year, approval date, summary, the budget and
+administrative-account PDFs; the budget and the account are published apart,
+``budget_published_at`` / ``account_published_at``; their due dates from ``BudgetSettings``) →
+``BudgetLine`` (revenue or expense, operating or investment part, ``Chapter``, article, paragraph,
+label, functional ``Sector``; voted, amendments, executed MAD; ``final`` and ``execution_rate``;
+optionally the programme project it pays for, ``tracked_project``: that project's core
+``Contribution``, found through ``core.conversion.tracked_items``). ``Chapter`` and ``Sector``
+carry the communicator's plain-language explanations, kept from year to year.
+``LineQuestion``: a citizen's question about a line, a core ``Contribution`` of kind
+``budget_question`` (comments, the commune's official answer, follows).
+
+Rules (``rules``): ``can_manage`` (the communicator, or the administrator), ``can_ask`` (a
+citizen with a verified account, on a published year).
+
+Provisioning (``provisioning``): a "Citizen budget" page under "Participate" with the eight
+functional sectors explained; in the demo the budgets 2025 (with its administrative account) and
+2026 of a commune of Larache's size, balanced part by part.
+
+The open-data layout (``budget/1``, import and export alike) is ``DATA_LAYOUT.md``.
+"""

@@ -1,0 +1,23 @@
+"""Admin and foundation hooks of the citizen budget: the commune generator and the roles'
+permissions (the staff screens, snippets and home-page section come with them)."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+
+@hooks.register("commune_setup")
+def setup_budget(*, site, home_ar, home_fr, demo: bool, demo_users: dict) -> None:
+    from .provisioning import budget_setup
+
+    budget_setup(site=site, home_ar=home_ar, home_fr=home_fr, demo=demo, demo_users=demo_users)
+
+
+setup_budget.order = 180
+
+
+@hooks.register("role_permissions")
+def budget_permissions():
+    from .provisioning import role_permissions
+
+    return role_permissions()
