@@ -111,6 +111,7 @@ NOT_STAFF_DATA = {
     "budget.BudgetPage:line_route": "public (published years only); citizen form",
     "budget.BudgetPage:question_route": "public, and the author's own hidden question",
     "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",
+    "budget.BudgetPage:pdf_route": "public leaflet (published years only)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
