@@ -240,6 +240,11 @@ def test_the_focal_point_answers_and_the_followers_hear_of_it(client, pages, yea
     told = Notification.objects.filter(contribution=question)
     assert set(told.values_list("user_id", flat=True)) == {citizen.pk, citizen2.pk}
     assert told.filter(user=citizen2, event__in=["official_answer", "status_change"]).exists()
+    client.force_login(citizen2)
+    inbox = client.get(reverse("notifications:list"))
+    assert inbox.status_code == 200 and TITLE in inbox.content.decode()
+    opened = client.get(reverse("notifications:open", args=[told.filter(user=citizen2).first().pk]))
+    assert opened.status_code == 302 and opened["Location"].endswith(_question_url(pages[0], question))
 
     for page in pages:
         client.logout()
