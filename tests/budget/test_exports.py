@@ -203,3 +203,26 @@ def test_open_data_reads_as_many_queries_for_40_as_for_600_lines(client, pages, 
     with CaptureQueriesContext(connection) as queries:
         document = year_json(big)
     assert len(queries) <= 8 and sum(len(c["lines"]) for c in document["chapters"]) == 600
+
+
+def test_a_line_names_the_programme_project_it_pays_for(pages, year, home_ar):
+    from participation.programme.models import Project
+    from tests.programme.conftest import build_programme, make_programme
+
+    programme, _fr = make_programme(home_ar)
+    build_programme(programme, axes=1, projects=3, activities=1, years=(2025,))
+    project = Project.objects.get(programme=programme, number=2)
+    line = BudgetLine.objects.get(budget_year=year, paragraph="7")
+    line.tracked_project = project.contribution
+    line.save()
+
+    def reference() -> str:
+        rows = year_tables(year)["lines"][1]
+        return next(row for row in rows if row[COL["paragraph"]] == "7")[COL["programme_project"]]
+
+    assert reference() == "2"
+    line_json = next(x for c in year_json(year)["chapters"] for x in c["lines"] if x["paragraph"] == "7")
+    assert line_json["programme_project"] == "2"
+    other, _fr2 = make_programme(home_ar, slug="second-programme")
+    build_programme(other, axes=1, projects=3, activities=1, years=(2025,))
+    assert reference() == f"{programme.slug}/2"  # numbers alone are ambiguous with two programmes
