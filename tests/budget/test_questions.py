@@ -319,3 +319,24 @@ def test_pages_run_as_many_queries_with_2_as_with_25_questions_and_comments(
     question_counts = [_queries(client, _question_url(page, first[line.pk])) for line in (small, big)]
     assert line_counts[0] == line_counts[1], line_counts
     assert question_counts[0] == question_counts[1], question_counts
+
+
+def test_hostile_values_are_never_server_errors(client, pages, years, citizen):
+    from urllib.parse import quote
+
+    line = _line(years[2026])
+    question = _ask(pages[0], line, citizen)
+    values = ["9" * 23, "\u00b2", "\u0663", "\x00", '"', "infinity", "a\u202eb\u2066" + "\u0627" * 1000]
+    client.force_login(citizen)
+    for value in values:
+        ok = (200, 400)  # 400: the site's middleware refuses a NUL byte
+        assert client.get(_line_url(pages[0], line), {"questions": value}).status_code in ok
+        assert client.get(_question_url(pages[1], question), {"comments": value, "reply": value}).status_code in ok
+        response = client.post(_line_url(pages[0], line), {"title": value, "text": value})
+        assert response.status_code in (303, 400)
+        data = pages[0].url + f"years/2026/data/{quote(value, safe='')}/"
+        assert client.get(data).status_code in (400, 404)  # NUL: the site's middleware answers 400
+    for year in ("9" * 23, "0", str(2**63)):
+        assert client.get(pages[0].url + f"years/{year}/lines/{line.pk}/").status_code == 404
+        assert client.get(pages[0].url + f"years/{year}/data/csv/").status_code == 404
+        assert client.get(pages[0].url + f"years/{year}/pdf/").status_code == 404
