@@ -13,6 +13,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 
+from participation.core.pages import contribution_url
 from participation.core.selectors import contribution_list
 
 from .models import QUESTION_KIND, BudgetLine, BudgetPage, LineQuestion
@@ -73,13 +74,22 @@ def line_detail(*, budget: BudgetPage, year: int, pk: int) -> LineDetail | None:
     )
     rows = list(
         _public_lines(budget).filter(Exists(same_line))
-        .select_related("budget_year", "chapter", "sector")
+        .select_related("budget_year", "chapter", "sector", "tracked_project")
         .order_by("-budget_year__year")
     )
     line = next((row for row in rows if row.pk == pk), None)
     if line is None:
         return None
     return LineDetail(line=line, amounts=LineAmounts.of(line), years=[(row, LineAmounts.of(row)) for row in rows])
+
+
+def line_project(line: BudgetLine) -> tuple[str, str] | None:
+    """The programme project the line pays for, as ``(title, url)`` in the active language, or
+    None (a project no longer visible is not shown)."""
+    project = line.tracked_project
+    if project is None or project.is_hidden:
+        return None
+    return project.title, contribution_url(project)
 
 
 def line_questions(*, budget: BudgetPage, line: BudgetLine, viewer=None, page_number=1) -> PaginatorPage:

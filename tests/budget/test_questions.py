@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
@@ -340,3 +340,21 @@ def test_hostile_values_are_never_server_errors(client, pages, years, citizen):
         assert client.get(pages[0].url + f"years/{year}/lines/{line.pk}/").status_code == 404
         assert client.get(pages[0].url + f"years/{year}/data/csv/").status_code == 404
         assert client.get(pages[0].url + f"years/{year}/pdf/").status_code == 404
+
+
+def test_a_line_links_to_the_programme_project_it_pays_for(client, pages, years, home_ar):
+    from participation.core.pages import contribution_url
+    from participation.programme.models import Project
+    from tests.programme.conftest import build_programme, make_programme
+
+    programme, _fr = make_programme(home_ar)
+    build_programme(programme, axes=1, projects=2, activities=1, years=(2025,))
+    project = Project.objects.get(programme=programme, number=2)
+    line = _line(years[2026], "7")
+    line.tracked_project = project.contribution
+    line.save()
+    html = client.get(_line_url(pages[1], line)).content.decode()
+    _valid(html)
+    with translation.override("fr"):
+        url = contribution_url(project.contribution)
+    assert f'href="{url}"' in html and "/fr/" in url

@@ -18,7 +18,7 @@ from participation.core.selectors import contribution_for_display, participation
 from .. import rules, services
 from ..forms import QuestionForm
 from ..models import QUESTION_KIND, BudgetPage
-from ..questions import LineAmounts, line_detail, line_questions, question_line
+from ..questions import LineAmounts, line_detail, line_project, line_questions, question_line
 
 
 def _line_page(request: HttpRequest, page: BudgetPage, detail, *, form, permission: Permission,
@@ -31,6 +31,7 @@ def _line_page(request: HttpRequest, page: BudgetPage, detail, *, form, permissi
         "budget_year": detail.line.budget_year,
         "questions": line_questions(budget=budget, line=detail.line, viewer=request.user,
                                     page_number=request.GET.get("questions")),
+        "project": line_project(detail.line),
         "form": form,
         "ask_permission": permission,
     }
