@@ -21,4 +21,17 @@ functional sectors explained; in the demo the budgets 2025 (with its administrat
 2026 of a commune of Larache's size, balanced part by part.
 
 The open-data layout (``budget/1``, import and export alike) is ``DATA_LAYOUT.md``.
+
+Questions (``services.question_ask(*, budget, line, author, title, text)``; reads in
+``questions``: ``line_detail`` — a line of a published year with its amounts, explanations and
+the same line in the other published years, one query —, ``line_questions``, ``question_line``):
+a citizen asks on the line's page (``line_route``), the question's thread is ``question_route``;
+the commune answers with the core (``contribution_set_status``, the admin's contributions screen,
+where the kind is named through the hook ``participation_contribution_kinds``).
+
+Open data (``exports``): ``year_tables``, ``year_lines_csv``, ``year_json`` (public: executed
+amounts only once the account is published) and ``year_xlsx_bytes(budget_year,
+unpublished_executed=True)`` (the staff workbook); served by ``data_route``
+(``years/<year>/data/csv|xlsx|json/``). The printable leaflet of a year (``leaflet``,
+``pdf_route``: ``years/<year>/pdf/``).
 """

@@ -83,14 +83,15 @@ class BudgetPage(RoutablePageMixin, Page):
     """The citizen budget: where the commune's money comes from and where it goes, year by year.
 
     Sub-routes (served by ``views``): a year's citizen page, a budget line (with the citizens'
-    questions and the form to ask one), a question's thread, and a year's open data (CSV, XLSX,
-    JSON)."""
+    questions and the form to ask one), a question's thread, a year's open data (CSV, XLSX,
+    JSON) and its printable leaflet (PDF)."""
 
     index_route = page_route("", f"{VIEWS}.pages.index")
     year_route = page_route("years/<id:year>/", f"{VIEWS}.pages.year")
     line_route = page_route("years/<id:year>/lines/<id:pk>/", f"{VIEWS}.questions.line")
     question_route = page_route("questions/<id:pk>/", f"{VIEWS}.questions.question")
     data_route = page_route("years/<id:year>/data/<str:fmt>/", f"{VIEWS}.data.open_data")
+    pdf_route = page_route("years/<id:year>/pdf/", f"{VIEWS}.data.leaflet_pdf")
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
     big_projects_count = models.PositiveSmallIntegerField(

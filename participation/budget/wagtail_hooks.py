@@ -21,3 +21,13 @@ def budget_permissions():
     from .provisioning import role_permissions
 
     return role_permissions()
+
+
+@hooks.register("participation_contribution_kinds")
+def budget_contribution_kinds():
+    """The core admin's contributions list names and filters the citizens' questions."""
+    from django.utils.translation import gettext_lazy as _
+
+    from .models import QUESTION_KIND
+
+    return [(QUESTION_KIND, _("Question about a budget line"))]

@@ -7,7 +7,9 @@ Models (``participation.core.models``)
   (the commune's Site, set from the page), ``page`` (FK ``wagtailcore.Page``, ALWAYS the logical
   page = the Arabic source page; the services do it for you), ``kind`` (free text, see
   ``ContributionKind``: suggestion, remark, proposal, project, meeting, petition, idea — add your
-  own without a migration), ``author`` (nullable: staff items), ``entered_by_staff``,
+  own without a migration; its label for the admin's lists comes from the hook
+  ``participation_contribution_kinds``: ``fn() -> [(kind, label)]``, read by
+  ``models.contribution_kind_choices()``), ``author`` (nullable: staff items), ``entered_by_staff``,
   ``on_behalf_of_name``, ``association_name``, ``title``, ``text``, ``category`` (FK ``Category``),
   ``neighbourhood`` (FK ``communes.Neighbourhood``), ``place_description``, ``photo`` /
   ``photo_thumbnail`` / ``photo_alt`` (pass a ``ContentFile`` cleaned by

@@ -25,7 +25,14 @@ from site_template.params import clean_query_text, parse_id
 
 from . import selectors, services
 from .forms import BlockForm, HideForm, OfficialAnswerForm, RestoreForm
-from .models import Comment, Contribution, ContributionKind, ContributionStatus, UserBlock, Visibility
+from .models import (
+    Comment,
+    Contribution,
+    ContributionStatus,
+    UserBlock,
+    Visibility,
+    contribution_kind_choices,
+)
 from .pages import contribution_url
 
 
@@ -244,11 +251,17 @@ class ContributionListView(ParticipationAdminView):
         if self.request.GET.get("unanswered") == "1":
             qs = qs.filter(official_answer="").exclude(status=ContributionStatus.WITHDRAWN)
         paginator = Paginator(qs.order_by("-created_at", "-pk"), 50)
+        contributions = paginator.get_page(self.request.GET.get("p"))
+        kinds = contribution_kind_choices()
+        labels = dict(kinds)
+        contributions.object_list = list(contributions.object_list)
+        for contribution in contributions.object_list:
+            contribution.kind_label = labels.get(contribution.kind, contribution.kind)
         context.update(
             {
-                "contributions": paginator.get_page(self.request.GET.get("p")),
+                "contributions": contributions,
                 "statuses": ContributionStatus.choices,
-                "kinds": ContributionKind.choices,
+                "kinds": kinds,
                 "status": status,
                 "kind": kind,
                 "q": q,

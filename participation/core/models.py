@@ -32,6 +32,19 @@ class ContributionKind(models.TextChoices):
     IDEA = "idea", _("Idea")
 
 
+def contribution_kind_choices() -> list[tuple[str, str]]:
+    """Every kind of contribution with its label, for the admin's lists and filters: the core's
+    ``ContributionKind`` and the kinds capabilities declare with the hook
+    ``participation_contribution_kinds`` (``fn() -> [(kind, label)]``), in that order."""
+    from wagtail import hooks
+
+    choices = dict(ContributionKind.choices)
+    for declare in hooks.get_hooks("participation_contribution_kinds"):
+        for kind, label in declare():
+            choices.setdefault(kind, label)
+    return list(choices.items())
+
+
 class ContributionStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     UNDER_STUDY = "under_study", _("Under study")

@@ -108,6 +108,10 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
     "programme.ProgrammePage:dashboard_data_route": "public figures",
+    "budget.BudgetPage:line_route": "public (published years only); citizen form",
+    "budget.BudgetPage:question_route": "public, and the author's own hidden question",
+    "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",
+    "budget.BudgetPage:pdf_route": "public leaflet (published years only)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
