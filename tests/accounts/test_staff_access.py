@@ -108,6 +108,8 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
     "programme.ProgrammePage:dashboard_data_route": "public figures",
+    "budget.BudgetPage:index_route": "public: published budget years only",
+    "budget.BudgetPage:year_route": "public: a published budget year only",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)

@@ -8,6 +8,7 @@ so kept whole for anonymous visitors and, as HTML, in the content cache for ever
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language_bidi
@@ -23,8 +24,10 @@ from ..figures import PART_LABELS, Group, YearFigures, year_figures
 from ..models import BudgetPage, BudgetYear
 
 DATA_FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON"))
-#: How many years the comparison of sectors shows side by side (the charts' fill patterns).
+#: How many years the comparison of sectors shows side by side, and the chart of the years draws
+#: (the table under it lists every published year): the page stays light whatever the years.
 SECTOR_YEARS = 4
+YEARS_DRAWN = 6
 
 
 def _rate(value) -> str:
@@ -71,6 +74,14 @@ def _money_chart(*, id: str, title: str, description: str, groups: Sequence[Grou
         rows.append((label, cells, False))
     _table(chart, headings, rows)
     return chart
+
+
+def _around_current(history: Sequence, size: int) -> list:
+    """At most ``size`` years of ``history`` (oldest first) around the current one, the years
+    before it first."""
+    position = next(i for i, h in enumerate(history) if h.current)
+    start = max(0, min(position - size + 1, len(history) - size))
+    return list(history[start:start + size])
 
 
 def _labelled(group: Group) -> str:
@@ -122,11 +133,12 @@ def year_charts(figures: YearFigures, *, rtl: bool) -> dict:
         charts["execution_chart"] = chart
     history = figures.history
     if len(history) > 1:
+        drawn = _around_current(history, YEARS_DRAWN)
         chart = grouped_bar_chart(
             id="chart-years", title=_("Revenue and expenses by year"),
             description=_("The final budget's revenue and expenses of every published year."),
             series=[_("Revenue"), _("Expenses")], rtl=rtl,
-            rows=[(str(h.year), [h.revenue.final, h.expense.final]) for h in history],
+            rows=[(str(h.year), [h.revenue.final, h.expense.final]) for h in drawn],
             value_format=format_mad_short, table_format=format_mad, label_heading=_("Year"),
         )
         headings = [_("Revenue"), _("Expenses")]
@@ -142,16 +154,13 @@ def year_charts(figures: YearFigures, *, rtl: bool) -> dict:
             rows.append((str(h.year), cells, h.current))
         _table(chart, headings, rows)
         charts["years_chart"] = chart
-        position = next(i for i, h in enumerate(history) if h.current)
-        start = max(0, min(position - SECTOR_YEARS + 1, len(history) - SECTOR_YEARS))
-        shown = history[start:start + SECTOR_YEARS]
-        charts["sector_years_chart"] = grouped_bar_chart(
-            id="chart-sector-years", title=_("Expenses by sector over the years"),
-            description=_("The final budget of each sector's expenses, year by year."),
-            series=[str(h.year) for h in shown], rtl=rtl,
-            rows=[(g.label, [h.by_sector.get(g.key) for h in shown]) for g in figures.sectors],
-            value_format=format_mad_short, table_format=format_mad, label_heading=_("Sector"),
-        )
+        shown = _around_current(history, SECTOR_YEARS)
+        # a table alone: eight sectors by four years would weigh more than a phone should load
+        charts["sector_years_table"] = SimpleNamespace(table=ChartTable(
+            caption=_("Expenses by sector over the years (final budget)"), label_heading=_("Sector"),
+            headings=[str(h.year) for h in shown],
+            rows=[TableRow(label=g.label, cells=[_mad(h.by_sector.get(g.key)) for h in shown]) for g in figures.sectors],
+        ))
     return charts
 
 
