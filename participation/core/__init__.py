@@ -159,7 +159,8 @@ start, end, today, rtl)`` (rows ``(label, start, end, progress, late)``: year an
 "today" line, late rows hatched and labelled). Each returns a dataclass of geometry, mirrored when
 ``rtl``; draw it with ``participation_core/includes/{bar_chart,grouped_bar_chart,percent_bars,
 gantt}.html`` (``role="img"``, <title>, <desc>) and its numbers with ``chart_table.html`` (same
-``chart``); CSS ``participation_core/charts.css``.
+``chart``), or both at once with ``chart_with_table.html`` (``chart``, ``kind``: bar, grouped, percent,
+gantt); CSS ``participation_core/charts.css``.
 
 Amounts (``participation.core.money``): ``format_mad(amount, decimals=2)`` → “1 234 567,89 درهم” /
 “1 234 567,89 MAD” (narrow no-break space between groups), ``format_mad_short(amount)`` →

@@ -143,6 +143,18 @@ class ProgrammePage(RoutablePageMixin, Page):
             return self.url
         return self.url + self.reverse_subpage("project_route", args=[number])
 
+    def contribution_urls(self, contributions) -> dict[int, str]:
+        """Several projects' sub-pages at once (one query; e.g. the budget lines paying for them)."""
+        contributions = list(contributions)
+        numbers = dict(
+            Project.objects.filter(contribution__in=contributions).values_list("contribution_id", "number")
+        )
+        base = self.url
+        return {
+            c.pk: base + self.reverse_subpage("project_route", args=[numbers[c.pk]]) if c.pk in numbers else base
+            for c in contributions
+        }
+
 
 def source_language_pages() -> dict:
     """``limit_choices_to``: the source-language pages, which hold the data."""

@@ -108,6 +108,8 @@ NOT_STAFF_DATA = {
     "consultations.ConsultationPage:withdraw_remark_route": "own remark",
     "consultations.ConsultationPage:notify_route": "own notice request",
     "programme.ProgrammePage:dashboard_data_route": "public figures",
+    "budget.BudgetPage:index_route": "public: published budget years only",
+    "budget.BudgetPage:year_route": "public: a published budget year only",
     "budget.BudgetPage:line_route": "public (published years only); citizen form",
     "budget.BudgetPage:question_route": "public, and the author's own hidden question",
     "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",

@@ -225,3 +225,19 @@ def test_mad_filters_in_templates():
     full, whole, short, empty = text.split("|")
     assert full.startswith(f"1{NNBSP}234,50") and whole.startswith(f"1{NNBSP}235") and "," not in whole
     assert short.startswith("3,6") and empty == ""
+
+
+def test_percent_filter_in_templates():
+    from django.template import Context, Template
+
+    template = Template("{% load money_tags %}{{ a|percent }}|{{ b|percent }}|{{ none|percent }}")
+    with translation.override("fr"):
+        text = template.render(Context({"a": Decimal("87.2"), "b": 50, "none": None}))
+    assert text == "87,2\u00a0%|50\u00a0%|—"
+
+
+def test_one_series_draws_no_fill_pattern():
+    chart = grouped_bar_chart(id="one", title="T", description="D", series=["Dirhams"],
+                              rows=[("Sector", [48]), ("Other", [52])], rtl=True)
+    html = _render("grouped_bar_chart.html", chart)
+    assert "<pattern" not in html and html.count("chart__bar--solid") == 3  # the legend's swatch and two bars
