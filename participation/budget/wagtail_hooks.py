@@ -21,3 +21,12 @@ def budget_permissions():
     from .provisioning import role_permissions
 
     return role_permissions()
+
+
+# -- budget/imports: the import screen's routes (to be reconciled with the admin index's hook) -----
+from django.urls import include, path  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_budget_admin_urls():
+    return [path("budget/", include(("participation.budget.admin_urls", "budget_admin"), namespace="budget_admin"))]
