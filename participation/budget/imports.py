@@ -441,11 +441,11 @@ class _Plan:
                 if value is not None:
                     total[name] = total.get(name, Decimal("0")) + value
         messages = {
-            "voted": _("Chapter %(chapter)s (row %(row)s): its lines add up to %(lines)s voted, its chapter row "
+            "voted": _("Chapter %(chapter)s, row %(row)s: its lines add up to %(lines)s voted, its chapter row "
                        "says %(total)s (difference: %(difference)s)."),
-            "amendments": _("Chapter %(chapter)s (row %(row)s): its lines add up to %(lines)s of amendments, its "
+            "amendments": _("Chapter %(chapter)s, row %(row)s: its lines add up to %(lines)s of amendments, its "
                             "chapter row says %(total)s (difference: %(difference)s)."),
-            "executed": _("Chapter %(chapter)s (row %(row)s): its lines add up to %(lines)s executed, its chapter "
+            "executed": _("Chapter %(chapter)s, row %(row)s: its lines add up to %(lines)s executed, its chapter "
                           "row says %(total)s (difference: %(difference)s)."),
         }
         for key, chapter in self.chapter_rows.items():

@@ -9,8 +9,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-from participation.budget.models import BudgetLine, BudgetYear, Chapter, Sector
+from participation.budget.models import BudgetLine, BudgetYear, Chapter, Direction, Section, Sector
 from participation.core.money import format_mad
 from site_template.communes.roles import Role
 from site_template.communes.services import CommuneSpec, commune_create
@@ -72,8 +74,9 @@ def test_a_workbook_is_imported_and_summarised(communicator_client, budget_ar):
     budget_year = BudgetYear.objects.get(budget=budget_ar, year=2027)
     assert budget_year.lines.count() == 300 and not budget_year.is_published
     html = response.content.decode()
-    assert "2027" in html and "300" in html
-    assert "help-critical" not in html
+    summary = _("The budget %(year)s is imported. Lines: %(created)s new, %(updated)s updated, %(deleted)s deleted.")
+    assert escape(summary % {"year": 2027, "created": 300, "updated": 0, "deleted": 0}) in html  # the admin's language
+    assert "help-critical" not in html and "help-warning" not in html
     assert 'name="year" value="2027"' in html
 
 
@@ -84,8 +87,13 @@ def test_warnings_are_shown_after_an_import(communicator_client, budget_ar):
     assert response.status_code == 200
     html = response.content.decode()
     assert "help-warning" in html and "help-critical" not in html
-    difference = format_mad(-100)  # in the admin's language
-    assert f"{difference})" in html and "(row 2)" in html
+    chapter = _("%(code)s (%(direction)s, %(section)s)") % {
+        "code": "10", "direction": Direction.REVENUE.label, "section": Section.OPERATING.label}
+    warning = _("Chapter %(chapter)s, row %(row)s: its lines add up to %(lines)s voted, its chapter row says "
+                "%(total)s (difference: %(difference)s).") % {
+        "chapter": chapter, "row": 2, "lines": format_mad(rows[0]["voted"] - 100),
+        "total": format_mad(rows[0]["voted"]), "difference": format_mad(-100)}
+    assert escape(warning) in html  # in the admin's language
     assert BudgetLine.objects.filter(budget_year__year=2027).count() == 40
 
 
