@@ -171,6 +171,18 @@ def test_a_line_may_point_at_a_programme_project(page, communicator):
     assert set(BudgetLine.objects.values_list("tracked_project", flat=True)) == {project.pk}
 
 
+def test_the_cached_anonymous_pages_are_renewed(page, communicator, django_capture_on_commit_callbacks):
+    from participation.core.caching import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert run(page, communicator, budget_workbook(list(sample_rows(2027, 8)))).ok
+    assert content_version() != before and len(callbacks) >= 1
+    after = content_version()
+    assert not run(page, communicator, budget_workbook([line(voted="x")])).ok
+    assert content_version() == after  # a refused file changes nothing
+
+
 # -- re-imports --------------------------------------------------------------------------------
 
 
