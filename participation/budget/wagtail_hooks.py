@@ -31,3 +31,12 @@ def budget_contribution_kinds():
     from .models import QUESTION_KIND
 
     return [(QUESTION_KIND, _("Question about a budget line"))]
+
+
+# -- budget/imports: the import screen's routes (to be reconciled with the admin index's hook) -----
+from django.urls import include, path  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_budget_admin_urls():
+    return [path("budget/", include(("participation.budget.admin_urls", "budget_admin"), namespace="budget_admin"))]

@@ -178,7 +178,9 @@ exports (``export_rows``, ``xlsx_workbook_bytes`` for several sheets, ``csv_text
 and imports (``read_table`` / ``read_workbook`` with size and row limits and formula cells
 reported, ``column_keys`` with header aliases, ``parse_amount`` / ``parse_whole_number`` /
 ``parse_date`` / ``parse_yes_no`` raising a translated ``CellError``, ``ImportReport`` and
-``RowError``; the admin include ``participation_core/admin/includes/import_report.html``).
+``RowError`` (with ``warnings`` that do not stop an import), ``read_upload`` (the declared size
+checked before a byte is read), ``header_message``, ``parse_choice``; the admin include
+``participation_core/admin/includes/import_report.html``: a refusal, and the warnings).
 
 "My data": the core exports the user's contributions, comments, supports and reports under
 ``"participation"`` (its own ``user_data_export`` hook).

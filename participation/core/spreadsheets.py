@@ -18,8 +18,15 @@
   import refuses that row and says which cell.
 - Cells keep their type (text, number, date); ``cell_text`` makes text of any cell (and undoes
   the apostrophe ``participation.core.exports`` puts before text a spreadsheet would run).
-- ``parse_amount``, ``parse_whole_number``, ``parse_date`` and ``parse_yes_no`` read one cell
-  and raise ``CellError`` (a ``ValueError`` with a translated message) when it is not one.
+- ``parse_amount``, ``parse_whole_number``, ``parse_date``, ``parse_yes_no`` and ``parse_choice``
+  (one of a few keys, or their Arabic/French words) read one cell and raise ``CellError`` (a
+  ``ValueError`` with a translated message) when it is not one.
+- ``read_upload(upload, max_bytes=…)`` reads an uploaded file after checking its declared size,
+  and never more than ``max_bytes`` of it (a 50 MB upload is refused without being read).
+- ``header_message(header, keys, columns=…, required=…)``: one message for a header that does not
+  fit (missing, unknown or repeated columns) listing the columns expected.
+- ``ImportReport.warnings``: what the import wrote but staff should check (a total that does not
+  add up); the import goes ahead.
 
 Every message is translated; every failure is a ``ValidationError`` (file) or a row error: a bad
 file never makes a server error."""
@@ -61,7 +68,8 @@ class RowError:
 class ImportReport:
     """What an import did, or why it did nothing: ``file_error`` (the file as a whole) or
     ``errors`` (row by row). ``created``/``updated`` hold what was written; ``counts`` per table
-    (``{"projects": {"created": 3, "updated": 1}}``); ``notices`` what was read but ignored."""
+    (``{"projects": {"created": 3, "updated": 1}}``); ``notices`` what was read but ignored;
+    ``warnings`` what was imported but deserves a second look (they do not stop the import)."""
 
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
@@ -69,6 +77,7 @@ class ImportReport:
     file_error: str = ""
     notices: list[str] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +85,9 @@ class ImportReport:
 
     def add_error(self, row: int, messages: Sequence[str], sheet: str = "") -> None:
         self.errors.append(RowError(row=row, messages=list(messages), sheet=sheet))
+
+    def add_warning(self, message: str) -> None:
+        self.warnings.append(message)
 
 
 @dataclass
@@ -99,6 +111,20 @@ def check_size(size: int, max_bytes: int) -> None:
         raise ValidationError(
             _("The file is too large: %(size)s MB at most.") % {"size": megabytes(max_bytes)}, code="too_large"
         )
+
+
+def read_upload(upload, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The content of an uploaded file (Django's ``UploadedFile``), refused with the size message
+    when its declared ``size`` is over ``max_bytes`` (before a byte is read) or when it turns out
+    longer (at most ``max_bytes`` + 1 bytes are ever read)."""
+    size = getattr(upload, "size", None)
+    if size is not None:
+        check_size(size, max_bytes)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    check_size(len(content), max_bytes)
+    return content
 
 
 def _blank(value: Any) -> bool:
@@ -244,6 +270,30 @@ def column_keys(header: Sequence[Any], aliases: dict[str, str] | None = None) ->
     return [header_key(h, aliases) for h in header]
 
 
+def header_message(header: Sequence[Any], keys: Sequence[str], *, columns: Sequence[str],
+                   required: Sequence[str]) -> str:
+    """One message for a header row that does not fit the layout ('' when it fits): the missing
+    required columns, the unknown and the repeated ones, then every column expected (``columns``,
+    in the layout's order)."""
+    parts = []
+    missing = [key for key in required if key not in keys]
+    if missing:
+        parts.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    unknown = [cell_text(h) for h, key in zip(header, keys, strict=False) if key and key not in columns]
+    if unknown:
+        parts.append(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+    repeated = sorted({key for key in keys if key and list(keys).count(key) > 1})
+    if repeated:
+        parts.append(_("Columns named twice: %(columns)s.") % {"columns": ", ".join(repeated)})
+    if not parts:
+        return ""
+    parts.append(
+        _("The first row must name the columns %(columns)s (required: %(required)s).")
+        % {"columns": ", ".join(columns), "required": ", ".join(required)}
+    )
+    return " ".join(parts)
+
+
 def row_values(keys: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     """``{key: cell}`` for the named columns of ``row`` (missing cells are ``None``)."""
     return {key: (row[i] if i < len(row) else None) for i, key in enumerate(keys) if key}
@@ -375,3 +425,18 @@ def parse_yes_no(value: Any) -> bool:
     if text in _NO:
         return False
     raise CellError(_("“%(value)s” is neither yes nor no (1 or 0).") % {"value": cell_text(value)})
+
+
+def parse_choice(value: Any, aliases: dict[str, str], *, expected: Sequence[str]) -> str:
+    """One of a few keys: the key itself or one of its words (``aliases``, lower-case text →
+    key, e.g. ``{"recettes": "revenue", "مداخيل": "revenue"}``); '' for an empty cell. Raises
+    ``CellError`` naming the ``expected`` keys otherwise."""
+    text = re.sub(r"\s+", " ", cell_text(value)).lower()
+    if not text:
+        return ""
+    if text in expected:
+        return text
+    if text in aliases:
+        return aliases[text]
+    raise CellError(_("“%(value)s” is not one of: %(choices)s.") % {"value": cell_text(value),
+                                                                  "choices": ", ".join(expected)})

@@ -258,8 +258,22 @@ def _ar(page):
     return page.get_translation(Locale.objects.get(language_code="ar"))
 
 
+def _budget_import(d):
+    """The budget import screen of a new budget page, the focal point made its communicator."""
+    from wagtail.models import Site
+
+    from site_template.communes.roles import Role
+    from tests.budget.conftest import make_budget
+    from tests.factories import grant_role
+
+    budget_ar, _fr = make_budget(Site.objects.get(is_default_site=True).root_page, slug="budget-access")
+    grant_role(d.focal_point, role=Role.COMMUNICATOR)
+    return f"/admin/budget/{budget_ar.pk}/import/"
+
+
 # Staff data in the admin (guarded as a whole by the middleware): a sample of exports and lists.
 ADMIN_STAFF_URLS = {
+    "budget year import": _budget_import,
     "meeting registrants CSV": lambda d: f"/admin/meetings/{_ar(d.meeting_fr).pk}/registrants.csv",
     "participation statistics": lambda d: "/admin/participation-statistics/",
     "contributions list": lambda d: "/admin/participation/contributions/",
