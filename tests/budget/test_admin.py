@@ -273,9 +273,9 @@ def test_the_home_page_shows_the_latest_published_years_totals(client, demo_comm
     from decimal import Decimal
 
     from django.db.models import F, Sum
+    from django.utils import translation
 
     from participation.core.money import format_mad_short
-    from django.utils import translation
 
     y2026 = BudgetYear.objects.get(budget=budget[0], year=2026)
     totals = dict(y2026.lines.values_list("direction").annotate(total=Sum(F("voted") + F("amendments"))))

@@ -22,13 +22,14 @@ from participation.budget.models import BudgetSettings, BudgetYear
 
 D = dt.date
 SETTINGS = BudgetSettings(budget_publication_days=30, account_publication_days=120)
+APPROVED = D(2026, 1, 15)
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _year(year=2026, approved_on=D(2026, 1, 15), published=None, account=None) -> BudgetYear:
+def _year(year=2026, approved_on=APPROVED, published=None, account=None) -> BudgetYear:
     return BudgetYear(year=year, approved_on=approved_on, budget_published_at=published, account_published_at=account)
 
 
