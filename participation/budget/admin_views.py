@@ -203,6 +203,9 @@ def year_publish(request, page_id: int, year_id: int):
     """POST ``what=budget|account`` and an optional ``published_on`` (a past day)."""
     budget = budget_for_staff(request, page_id)
     budget_year = year_of(budget, year_id)
+    if request.POST.get("what") not in PUBLISH:
+        messages.error(request, _("Choose the budget or the administrative account."))
+        return redirect("budget_admin:overview", budget.pk)
     form = PublishForm(request.POST)
     if form.is_valid():
         what = form.cleaned_data["what"]

@@ -127,6 +127,9 @@ def test_a_refused_publication_says_why_and_keeps_the_date_typed(client, pages, 
     future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     response = client.post(url, {"what": "budget", "published_on": future})
     assert response.status_code == 200 and f'value="{future}"' in response.content.decode()
+    for path in ("publish/", "unpublish/"):
+        response = client.post(url.replace("publish/", path), {"what": "lines"})
+        assert response.status_code == 302 and response["Location"] == f"/admin/budget/{pages[0].pk}/"
     response = client.post(url, {"what": "budget", "published_on": "pas une date"})
     assert response.status_code == 200 and 'value="pas une date"' in response.content.decode()
     draft.refresh_from_db()
