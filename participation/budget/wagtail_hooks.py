@@ -103,7 +103,8 @@ def budget_listing_buttons(page, user, next_url=None):
 
 def latest_published_year(*, home, request=None) -> dict | None:
     """The latest published year of the citizen budget under ``home`` (a localised home page):
-    its revenue and expense totals (final credits) and the link to its page. Two queries."""
+    its revenue and expense totals (final credits), the link to its page and to the budget's.
+    Two queries."""
     page = BudgetPage.objects.live().public().descendant_of(home).filter(locale_id=home.locale_id).first()
     if page is None:
         return None
@@ -124,8 +125,9 @@ def latest_published_year(*, home, request=None) -> dict | None:
     )
     if budget_year is None:
         return None
-    url = page.get_url(request=request) + page.reverse_subpage("year_route", args=[budget_year["year"]])
-    return {**budget_year, "url": url}
+    page_url = page.get_url(request=request)
+    return {**budget_year, "url": page_url + page.reverse_subpage("year_route", args=[budget_year["year"]]),
+            "page_url": page_url}
 
 
 @hooks.register("home_sections")
@@ -135,7 +137,7 @@ def budget_section(*, home, request):
         return None
     return HomeSection(
         key="budget", title=str(_("The citizen budget")), template="budget/includes/home_section.html",
-        items=[item], more_url=item["url"], order=35,
+        items=[item], more_url=item["page_url"], order=35,
     )
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from participation.budget.models import QUESTION_KIND, BudgetYear, Chapter, Sector
+from participation.budget.models import QUESTION_KIND, BudgetLine, BudgetYear, Chapter, Sector
 from participation.core.models import Contribution
 from site_template.communes.services import CommuneSpec, commune_create
 from tests.budget.conftest import build_year, make_budget
@@ -77,7 +77,7 @@ def test_index_and_overview_show_the_duties_of_the_demo(client, demo_commune, bu
     html = response.content.decode()
     assert response.status_code == 200 and f'lang="{language}"' in html
     assert _duty_states(html) == ["late", "not_yet_due", "on_time", "on_time"]
-    assert html.count("/years/") >= 4 and "/unpublish/" in html and "/publish/" in html
+    assert html.count("/years/") >= 4 and html.count("/unpublish/") == 3  # 2026's account is not yet due
     y2026 = BudgetYear.objects.get(budget=budget[0], year=2026)
     assert f"/admin/budget/{budget[0].pk}/years/{y2026.pk}/" in html
     assert "/admin/snippets/budget/chapter/" in html and "/admin/snippets/budget/sector/" in html
@@ -120,10 +120,17 @@ def test_publishing_from_the_overview(client, pages, draft, communicator):
 def test_a_refused_publication_says_why_and_keeps_the_date_typed(client, pages, draft, communicator):
     _login(client, communicator)
     url = f"/admin/budget/{pages[0].pk}/years/{draft.pk}/publish/"
-    response = client.post(url, {"what": "account", "published_on": f"{LAST_YEAR + 1}-01-15"})
+    response = client.post(url, {"what": "account"})  # before its budget: said, and no account form
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html and 'id="published-on-' in html
+    assert f'id="published-on-{draft.pk}-account"' not in html
+    BudgetLine.objects.filter(pk=draft.lines.first().pk).update(executed=None)
+    BudgetYear.objects.filter(pk=draft.pk).update(budget_published_at=timezone.now())
+    response = client.post(url, {"what": "account", "published_on": timezone.localdate().isoformat()})
     html = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in html
-    assert f'value="{LAST_YEAR + 1}-01-15"' in html
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+    BudgetYear.objects.filter(pk=draft.pk).update(budget_published_at=None)
     future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     response = client.post(url, {"what": "budget", "published_on": future})
     assert response.status_code == 200 and f'value="{future}"' in response.content.decode()
@@ -293,3 +300,35 @@ def test_the_home_page_shows_the_latest_published_years_totals(client, demo_comm
 
 def test_the_home_page_has_no_budget_block_without_a_published_year(client, pages, draft):
     assert "/years/" not in client.get("/ar/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["9" * 23, "\u00b2", "\u0663\u0660\u0662\u0665", "-1", "\x00", "'\"<>%"])
+def test_hostile_values_are_form_errors(client, pages, draft, communicator, value):
+    _login(client, communicator)
+    response = client.post(f"/admin/budget/{pages[0].pk}/years/new/", {"year": value, "approved_on": value,
+                                                                        "summary_ar": value})
+    assert response.status_code == 200
+    response = client.post(f"/admin/budget/{pages[0].pk}/years/{draft.pk}/publish/",
+                           {"what": "budget", "published_on": value})
+    assert response.status_code == 200
+    assert BudgetYear.objects.filter(budget=pages[0]).count() == 1
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_the_overview_runs_the_same_queries_whatever_the_years_and_lines(client, pages, communicator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_year(pages[0], year=LAST_YEAR - 1, lines=8)
+    _login(client, communicator)
+    url = f"/admin/budget/{pages[0].pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    build_year(pages[0], year=LAST_YEAR, lines=300, published=False)
+    build_year(pages[0], year=LAST_YEAR - 2, lines=120)
+    with CaptureQueriesContext(connection) as big:
+        html = client.get(url).content.decode()
+    assert len(_duty_states(html)) == 6
+    assert len(big.captured_queries) == len(small.captured_queries), [q["sql"] for q in big.captured_queries]
