@@ -16,6 +16,18 @@ carry the communicator's plain-language explanations, kept from year to year.
 Rules (``rules``): ``can_manage`` (the communicator, or the administrator), ``can_ask`` (a
 citizen with a verified account, on a published year).
 
+Publication (``duties``, ``publication``): ``duties.budget_duties(budget=, today=)`` → per year the
+budget's and the account's ``Duty`` (unknown, not yet due, due in N days — soon within 14 —,
+overdue, published on time, published late; pure, from ``BudgetSettings``);
+``publication.budget_publish`` / ``budget_unpublish`` / ``account_publish`` / ``account_unpublish``
+(``published_on=`` a past day; refusals are translated ``ValidationError``s) and
+``budget_year_save``, each renewing the anonymous pages.
+
+Staff side (``admin_views``, ``admin_urls``, namespace ``budget_admin`` under ``/admin/budget/``):
+the budgets with their duties, a budget's overview (years, totals, publication, questions awaiting
+an answer), the year form; snippets ``Chapter`` and ``Sector`` (the explanations), scoped to the
+user's communes; the home page's block with the latest published year's totals (``wagtail_hooks``).
+
 Provisioning (``provisioning``): a "Citizen budget" page under "Participate" with the eight
 functional sectors explained; in the demo the budgets 2025 (with its administrative account) and
 2026 of a commune of Larache's size, balanced part by part.

@@ -1,9 +1,144 @@
-"""Admin and foundation hooks of the citizen budget: the commune generator and the roles'
-permissions (the staff screens, snippets and home-page section come with them)."""
+"""Admin and foundation hooks of the citizen budget: the communicator's staff screens and menu
+item, the page buttons, the chapters and sectors snippets (their plain-language explanations,
+scoped to the communes the user serves), the home-page section, the commune generator and the
+roles' permissions."""
 
 from __future__ import annotations
 
+from django.db.models import DecimalField, F, Q, Sum
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from participation.core.pages import source_language
+from site_template.communes.admin_scoping import (
+    CommuneScope,
+    CommuneScopedPermissionPolicy,
+    CommuneScopedViewSetMixin,
+)
+from site_template.communes.roles import Role
+from site_template.pages.selectors import HomeSection
+
+from . import rules
+from .models import BudgetPage, BudgetYear, Chapter, Direction, Sector
+
+BUDGET_SCOPE = CommuneScope(site_lookup=None, page_lookup="budget", roles=(Role.COMMUNICATOR,))
+
+
+class ChapterViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    """The chapters of the nomenclature and their explanations (the communicator's main writing)."""
+
+    commune_scope = BUDGET_SCOPE
+    model = Chapter
+    icon = "table"
+    menu_label = _("Budget chapters")
+    add_to_admin_menu = False
+    list_display = ["code", "name_ar", "name_fr", "direction", "section"]
+    list_filter = ["budget", "direction", "section"]
+    search_fields = ["code", "name_ar", "name_fr"]
+    ordering = ["budget", "direction", "section", "code"]
+
+
+class SectorViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    """The functional sectors of the expenses and their explanations."""
+
+    commune_scope = BUDGET_SCOPE
+    model = Sector
+    icon = "table"
+    menu_label = _("Functional sectors")
+    add_to_admin_menu = False
+    list_display = ["code", "name_ar", "name_fr"]
+    list_filter = ["budget"]
+    search_fields = ["code", "name_ar", "name_fr"]
+    ordering = ["budget", "code"]
+
+
+register_permission_policy(Chapter, CommuneScopedPermissionPolicy(Chapter, scope=BUDGET_SCOPE))
+register_permission_policy(Sector, CommuneScopedPermissionPolicy(Sector, scope=BUDGET_SCOPE))
+register_permission_policy(BudgetYear, CommuneScopedPermissionPolicy(BudgetYear, scope=BUDGET_SCOPE))
+register_snippet(ChapterViewSet)
+register_snippet(SectorViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_budget_admin_urls():
+    return [path("budget/", include(("participation.budget.admin_urls", "budget_admin"), namespace="budget_admin"))]
+
+
+class BudgetMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("budget.change_budgetyear")
+
+
+@hooks.register("register_admin_menu_item")
+def budget_menu_item():
+    return BudgetMenuItem(_("Citizen budget"), reverse("budget_admin:index"), icon_name="table", order=266)
+
+
+def _buttons(page, user, priority: int):
+    specific = page.specific_deferred
+    if not isinstance(specific, BudgetPage):
+        return
+    budget = specific.logical_budget()
+    if not rules.can_manage(user, budget):
+        return
+    yield Button(_("Years and publication"), reverse("budget_admin:overview", args=[budget.pk]),
+                 icon_name="table", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def budget_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _buttons(page, user, priority=68)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def budget_listing_buttons(page, user, next_url=None):
+    yield from _buttons(page, user, priority=58)
+
+
+def latest_published_year(*, home, request=None) -> dict | None:
+    """The latest published year of the citizen budget under ``home`` (a localised home page):
+    its revenue and expense totals (final credits), the link to its page and to the budget's.
+    Two queries."""
+    page = BudgetPage.objects.live().public().descendant_of(home).filter(locale_id=home.locale_id).first()
+    if page is None:
+        return None
+    amount = DecimalField(max_digits=18, decimal_places=2)
+    final = F("lines__voted") + F("lines__amendments")
+    budget_year = (
+        BudgetYear.objects.filter(
+            budget__translation_key=page.translation_key, budget__locale__language_code=source_language(),
+            budget_published_at__isnull=False,
+        )
+        .order_by("-year")
+        .annotate(
+            revenue=Sum(final, filter=Q(lines__direction=Direction.REVENUE), output_field=amount),
+            expense=Sum(final, filter=Q(lines__direction=Direction.EXPENSE), output_field=amount),
+        )
+        .values("year", "revenue", "expense")
+        .first()
+    )
+    if budget_year is None:
+        return None
+    page_url = page.get_url(request=request)
+    return {**budget_year, "url": page_url + page.reverse_subpage("year_route", args=[budget_year["year"]]),
+            "page_url": page_url}
+
+
+@hooks.register("home_sections")
+def budget_section(*, home, request):
+    item = latest_published_year(home=home, request=request)
+    if item is None:
+        return None
+    return HomeSection(
+        key="budget", title=str(_("The citizen budget")), template="budget/includes/home_section.html",
+        items=[item], more_url=item["page_url"], order=35,
+    )
 
 
 @hooks.register("commune_setup")
@@ -31,12 +166,3 @@ def budget_contribution_kinds():
     from .models import QUESTION_KIND
 
     return [(QUESTION_KIND, _("Question about a budget line"))]
-
-
-# -- budget/imports: the import screen's routes (to be reconciled with the admin index's hook) -----
-from django.urls import include, path  # noqa: E402
-
-
-@hooks.register("register_admin_urls")
-def register_budget_admin_urls():
-    return [path("budget/", include(("participation.budget.admin_urls", "budget_admin"), namespace="budget_admin"))]

@@ -278,6 +278,7 @@ ADMIN_STAFF_URLS = {
     "participation statistics": lambda d: "/admin/participation-statistics/",
     "contributions list": lambda d: "/admin/participation/contributions/",
     "consultation overview": lambda d: f"/admin/consultations/{_ar(d.consultation_fr).pk}/",
+    "citizen budgets and their publication duties": lambda d: "/admin/budget/",
 }
 
 

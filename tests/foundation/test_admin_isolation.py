@@ -97,6 +97,10 @@ def _texts_of_site(site) -> set[str]:
     for row in OpenProject.objects.filter(consultation_id__in=page_ids):
         texts |= _strings(row.title_ar, row.title_fr)
     texts |= _strings(*Contribution.objects.filter(site=site).values_list("title", flat=True))
+    from participation.budget.models import Chapter
+
+    for row in Chapter.objects.filter(budget_id__in=page_ids):
+        texts |= _strings(row.name_ar, row.name_fr)
     texts |= _strings(*Remark.objects.filter(consultation_id__in=page_ids).values_list("proposal_title", flat=True))
     for row in InfoRequest.objects.filter(site=site):
         texts |= _strings(row.tracking_number, row.subject)
@@ -123,7 +127,14 @@ def _a_ids(site) -> dict:
         "meetingtheme": MeetingTheme.objects.filter(site=site).first().pk,
         "openproject": OpenProject.objects.filter(
             consultation__in=ConsultationPage.objects.descendant_of(site.root_page)).first().pk,
+        "chapter": _budget_of(site).chapters.first().pk,
     }
+
+
+def _budget_of(site):
+    from participation.budget.models import BudgetPage
+
+    return BudgetPage.objects.descendant_of(site.root_page).filter(locale__language_code="ar").first()
 
 
 def _a_object_urls(site) -> list[str]:
@@ -161,6 +172,8 @@ def _a_object_urls(site) -> list[str]:
         ("meetings/meetingtheme", MeetingTheme.objects.filter(site=site).first()),
         ("consultations/openproject",
          OpenProject.objects.filter(consultation__in=ConsultationPage.objects.descendant_of(home)).first()),
+        ("budget/chapter", _budget_of(site).chapters.first()),
+        ("budget/sector", _budget_of(site).sectors.first()),
     ]
     for prefix, obj in snippets:
         assert obj is not None, f"commune A has no {prefix} to test"
@@ -182,6 +195,10 @@ def _a_object_urls(site) -> list[str]:
     consultation = ConsultationPage.objects.descendant_of(home).filter(locale__language_code="ar").first()
     for action in ("", "import/", "paper/", "synthesis/"):
         urls.append(f"/admin/consultations/{consultation.pk}/{action}")
+    budget = _budget_of(site)
+    budget_year = budget.years.first()
+    urls += [f"/admin/budget/{budget.pk}/", f"/admin/budget/{budget.pk}/years/new/",
+             f"/admin/budget/{budget.pk}/years/{budget_year.pk}/"]
     return urls
 
 
@@ -276,7 +293,7 @@ def _start_urls(world: World) -> list[str]:
             "/admin/api/main/pages/", "/admin/api/main/pages/?for_explorer=1",
             "/admin/api/main/images/", "/admin/api/main/documents/", "/admin/association-members/",
             "/admin/council_sessions/", "/admin/participation/", "/admin/participation/contributions/",
-            "/admin/participation-statistics/", "/admin/info_requests/", "/admin/consultations/",
+            "/admin/participation-statistics/", "/admin/info_requests/", "/admin/consultations/", "/admin/budget/",
             "/admin/collections/", "/admin/settings/communes/communesettings/"]
     for q in searches:
         urls += [f"/admin/pages/search/?q={q}", f"/admin/choose-page/search/?q={q}", f"/admin/images/?q={q}",
@@ -285,7 +302,7 @@ def _start_urls(world: World) -> list[str]:
                  f"/admin/images/chooser/results/?q={q}", f"/admin/documents/chooser/results/?q={q}",
                  f"/admin/association-members/?q={q}", f"/admin/search/?q={q}"]
     for prefix in ("communes/neighbourhood", "participation_core/category", "library/documentcategory",
-                   "meetings/meetingtheme", "consultations/openproject"):
+                   "meetings/meetingtheme", "consultations/openproject", "budget/chapter", "budget/sector"):
         urls += [f"/admin/snippets/{prefix}/", f"/admin/snippets/{prefix}/add/", f"/admin/snippets/choose/{prefix}/",
                  f"/admin/snippets/choose/{prefix}/results/?q=a"]
     home_a = world.site_a.root_page_id
@@ -298,7 +315,7 @@ def _start_urls(world: World) -> list[str]:
         urls += [f"/admin/bulk/{model}/{action}/?{ids}" for action in ("delete", "add_tags", "add_to_collection")]
     for prefix, key in (("communes/neighbourhood", "neighbourhood"), ("participation_core/category", "category"),
                         ("library/documentcategory", "documentcategory"), ("meetings/meetingtheme", "meetingtheme"),
-                        ("consultations/openproject", "openproject")):
+                        ("consultations/openproject", "openproject"), ("budget/chapter", "chapter")):
         urls.append(f"/admin/bulk/{prefix}/delete/?id={world.a_ids[key]}")
     return urls + world.a_urls
 
@@ -373,6 +390,7 @@ def _listing_hits(user, world) -> dict[str, bool]:
         "/admin/association-members/": "Association Alpha Larache",
         "/admin/council_sessions/": "session",
         "/admin/snippets/communes/neighbourhood/": "neighbourhood",
+        "/admin/snippets/budget/chapter/": "budget chapter",
         f"/admin/pages/{world.site_a.root_page.pk}/": "page",
         "/admin/choose-page/search/?q=ا": "chooser",
     }
@@ -426,6 +444,9 @@ def _writes(world) -> list[tuple[str, str, dict, object]]:
     collection_id = commune.collection_id
     image = get_image_model().objects.filter(collection_id=collection_id).first()
     document = get_document_model().objects.filter(collection_id=collection_id).first()
+    budget = _budget_of(site_a)
+    chapter = budget.chapters.first()
+    budget_year = budget.years.first()
     bilingual = {"name_ar": "تغيير", "name_fr": "Changé", "sort_order": "1", "site": str(world.site_b.pk),
                  "slug": "changed"}
     writes = []
@@ -457,6 +478,15 @@ def _writes(world) -> list[tuple[str, str, dict, object]]:
             (role, f"/admin/images/{image.pk}/delete/", {}, image),
             (role, f"/admin/documents/edit/{document.pk}/", {"title": "Changed"}, document),
             (role, f"/admin/documents/delete/{document.pk}/", {}, document),
+            (role, f"/admin/snippets/budget/chapter/edit/{chapter.pk}/",
+             {**bilingual, "budget": str(chapter.budget_id), "direction": chapter.direction,
+              "section": chapter.section, "code": chapter.code, "explanation_ar": "تغيير"}, chapter),
+            (role, f"/admin/snippets/budget/chapter/delete/{chapter.pk}/", {}, chapter),
+            (role, f"/admin/budget/{budget_year.budget_id}/years/{budget_year.pk}/publish/" if not budget_year.is_published
+             else f"/admin/budget/{budget_year.budget_id}/years/{budget_year.pk}/unpublish/", {"what": "budget"},
+             budget_year),
+            (role, f"/admin/budget/{budget_year.budget_id}/years/{budget_year.pk}/",
+             {"year": str(budget_year.year), "summary_ar": "تغيير"}, budget_year),
         ]
     for role in ("administrator", "information_officer"):
         writes.append((role, f"/admin/info_requests/{info_request.pk}/",
