@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from participation.budget.models import BudgetLine, BudgetPage, BudgetYear, Chapter, Direction, Section, Sector
+from participation.budget.models import (
+    BudgetLine,
+    BudgetPage,
+    BudgetYear,
+    Chapter,
+    Direction,
+    Section,
+    Sector,
+)
 from participation.budget.provisioning import sectors_ensure
 from site_template.pages.tree import add_translated_child
 
