@@ -39,7 +39,7 @@ def _year(year=2026, approved_on=APPROVED, published=None, account=None) -> Budg
 def test_no_approval_date_means_an_unknown_due_date():
     duty = budget_duty(_year(approved_on=None), settings=SETTINGS, today=D(2026, 3, 1))
     assert (duty.kind, duty.state, duty.due_on, duty.days) == (DutyKind.BUDGET, DutyState.UNKNOWN, None, None)
-    assert duty.needs_action and "approval date" in duty.label
+    assert duty.needs_action and "تاريخ التأشير" in duty.label  # "enter the budget's approval date"
 
 
 def test_published_without_approval_date_cannot_be_measured():

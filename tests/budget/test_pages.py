@@ -126,8 +126,8 @@ def test_executed_amounts_are_hidden_until_the_account_is_published(client, page
     assert executed_total not in body
     assert "19" + NNBSP + "980,00" not in body  # a chapter's executed amount
     assert 'id="chart-execution-title"' not in body
-    assert body.count("The administrative account of 2025 is not published yet") == 2
-    assert "Taux d'exécution" not in body and "Exécuté" not in body
+    assert body.count("Le compte administratif 2025 n'est pas encore publié") == 2
+    assert '<th scope="col">Taux d\'exécution</th>' not in body and '<th scope="col">Exécuté</th>' not in body
 
     BudgetYear.objects.filter(pk=budget_year.pk).update(account_published_at=timezone.now())
     content_changed()
@@ -212,8 +212,9 @@ def test_without_a_population_amounts_per_inhabitant_are_not_shown(client, pages
     CommuneSettings.objects.filter(site=commune_site).update(population=None)
     content_changed()
     body = client.get(_year_url(budget_fr, 2025)).content.decode()
-    assert "per inhabitant" not in body.replace("amounts per inhabitant are not shown", "")
-    assert "amounts per inhabitant are not shown" in body
+    notice = "les montants par habitant ne sont pas affichés"
+    assert notice in body
+    assert "par habitant" not in body.replace(notice, "")
 
 
 def test_documents_are_linked(client, pages):

@@ -112,7 +112,7 @@ def test_executed_amounts_only_once_the_account_is_published(client, pages, year
     years[2025].save()
     html = client.get(_line_url(pages[1], line)).content.decode()
     assert "1\u202f234,00" not in html and "6\u202f354,00" not in html
-    assert "administrative account is published" in html
+    assert "compte administratif de l’année publié" in html
 
 
 def test_lines_of_unpublished_years_and_of_other_years_are_not_found(client, pages, years, citizen):
