@@ -19,7 +19,7 @@ from participation.core.exports import csv_text, xlsx_workbook_bytes
 from participation.core.pages import page_site
 from site_template.communes.models import CommuneSettings
 
-from .models import BudgetLine, BudgetPage, BudgetYear, Direction, Section, Sector
+from .models import BudgetLine, BudgetPage, BudgetYear, Direction, Section, Sector, execution_rate
 
 LAYOUT_VERSION = "budget/1"
 
@@ -49,12 +49,6 @@ def _line_key(line: BudgetLine) -> tuple:
     )
 
 
-def _rate(executed: Decimal | None, final: Decimal) -> Decimal | None:
-    if executed is None or not final:
-        return None
-    return (executed * 100 / final).quantize(TENTH)
-
-
 class Sums:
     """The voted, amendments, final and executed sums of some lines (``executed`` None when
     hidden or when none of the lines has one)."""
@@ -75,7 +69,7 @@ class Sums:
 
     @property
     def execution_rate(self) -> Decimal | None:
-        return _rate(self.executed, self.final)
+        return execution_rate(self.executed, self.final)
 
 
 class YearData:
@@ -128,7 +122,8 @@ def _line_row(data: YearData, line: BudgetLine) -> list[Any]:
     return [
         line.direction, line.section, line.chapter.code, line.article, line.paragraph, line.label_ar, line.label_fr,
         line.sector.code if line.sector_id else "", line.voted, line.amendments, line.final, executed,
-        _rate(executed, line.final), data.projects.get(line.tracked_project_id, "") if line.tracked_project_id else "",
+        execution_rate(executed, line.final),
+        data.projects.get(line.tracked_project_id, "") if line.tracked_project_id else "",
     ]
 
 
@@ -239,7 +234,7 @@ def year_json(budget_year: BudgetYear, *, unpublished_executed: bool = False) ->
                     "label_ar": line.label_ar, "label_fr": line.label_fr,
                     "sector": line.sector.code if line.sector_id else None,
                     **_amounts(line.voted, line.amendments, line.final, data.executed(line),
-                               _rate(data.executed(line), line.final)),
+                               execution_rate(data.executed(line), line.final)),
                     "programme_project": data.projects.get(line.tracked_project_id) if line.tracked_project_id else None,
                 }
                 for line in lines

@@ -1,8 +1,8 @@
 """The figures of the citizen budget, and the rules behind them, in one place:
 
 - **final credit** = voted + the year's amendments;
-- **execution rate** = executed / final credit, in per cent with one decimal (as
-  ``BudgetLine.execution_rate``); unknown without an executed amount or a final credit;
+- **execution rate** = executed / final credit, in per cent with one decimal (``models.execution_rate``,
+  re-exported here); unknown without an executed amount or a final credit;
 - **per inhabitant** = amount / the commune's population (``CommuneSettings.population``), in MAD
   with two decimals (half up); unknown without a population;
 - **your 100 dirhams**: of each 100 MAD spent, the whole dirhams going to each sector, adding up
@@ -25,11 +25,10 @@ from typing import TypeVar
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .models import BudgetPage, BudgetYear, Chapter, Direction, Section, Sector
+from .models import BudgetPage, BudgetYear, Chapter, Direction, Section, Sector, execution_rate
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
-TENTH = Decimal("0.1")
 K = TypeVar("K", bound=Hashable)
 
 #: The four parts of a year's budget, in the order citizens read them.
@@ -53,14 +52,6 @@ PART_LABELS = {
 def final_amount(voted, amendments) -> Decimal:
     """The final credit: voted plus the year's amendments."""
     return Decimal(voted or 0) + Decimal(amendments or 0)
-
-
-def execution_rate(executed, final) -> Decimal | None:
-    """Executed out of the final credit in per cent, one decimal (None when either is unknown
-    or the final credit is nil). The same rounding as ``BudgetLine.execution_rate``."""
-    if executed is None or final is None or not final:
-        return None
-    return (Decimal(executed) * 100 / Decimal(final)).quantize(TENTH)
 
 
 def per_inhabitant(amount, population: int | None) -> Decimal | None:

@@ -36,6 +36,15 @@ AMOUNT = {"max_digits": 16, "decimal_places": 2}
 QUESTION_KIND = "budget_question"
 
 
+def execution_rate(executed, final) -> Decimal | None:
+    """The execution rate: executed out of the final credit in per cent, one decimal (None when
+    either is unknown or the final credit is nil; over-execution is shown as it is). The one
+    place this rule lives: ``BudgetLine.execution_rate``, the figures and the open data use it."""
+    if executed is None or final is None or not final:
+        return None
+    return (Decimal(executed) * 100 / Decimal(final)).quantize(Decimal("0.1"))
+
+
 class Direction(models.TextChoices):
     REVENUE = "revenue", _("Revenue")
     EXPENSE = "expense", _("Expense")
@@ -82,12 +91,13 @@ class BudgetSettings(BaseSiteSetting):
 class BudgetPage(RoutablePageMixin, Page):
     """The citizen budget: where the commune's money comes from and where it goes, year by year.
 
-    Sub-routes (served by ``views``): a year's citizen page, a budget line (with the citizens'
-    questions and the form to ask one), a question's thread, a year's open data (CSV, XLSX,
-    JSON) and its printable leaflet (PDF)."""
+    Sub-routes (served by ``views``): a year's citizen page, every line of a year (searchable),
+    a budget line (with the citizens' questions and the form to ask one), a question's thread, a
+    year's open data (CSV, XLSX, JSON) and its printable leaflet (PDF)."""
 
     index_route = page_route("", f"{VIEWS}.pages.index")
     year_route = page_route("years/<id:year>/", f"{VIEWS}.pages.year")
+    lines_route = page_route("years/<id:year>/lines/", f"{VIEWS}.questions.lines")
     line_route = page_route("years/<id:year>/lines/<id:pk>/", f"{VIEWS}.questions.line")
     question_route = page_route("questions/<id:pk>/", f"{VIEWS}.questions.question")
     data_route = page_route("years/<id:year>/data/<str:fmt>/", f"{VIEWS}.data.open_data")
@@ -333,10 +343,9 @@ class BudgetLine(models.Model):
 
     @property
     def execution_rate(self) -> Decimal | None:
-        """Executed out of the final credit, in percent (one decimal), or None when unknown."""
-        if self.executed is None or not self.final:
-            return None
-        return (self.executed * 100 / self.final).quantize(Decimal("0.1"))
+        """Executed out of the final credit, in percent (one decimal), or None when unknown
+        (``execution_rate``)."""
+        return execution_rate(self.executed, self.final)
 
 
 class LineQuestion(models.Model):

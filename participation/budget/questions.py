@@ -1,5 +1,6 @@
-"""Reads for the citizens' questions about a budget line: the line of a published year with its
-amounts, its chapter's and sector's explanations and the same line in the other published years
+"""Reads for the citizens' questions about a budget line: every line of a published year, by
+chapter and by words (a page of them with their questions counted: four queries whatever the
+number of lines); the line of a published year with its amounts, its chapter's and sector's explanations and the same line in the other published years
 (one query); the visible questions of a line with the commune's official answers (a page of
 them: two queries); a question with the line it asks about (one query). Executed amounts are
 only given for years whose administrative account is published."""
@@ -11,15 +12,30 @@ from decimal import Decimal
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
+from participation.core.models import Contribution
 from participation.core.pages import contribution_url
 from participation.core.selectors import contribution_list
+from site_template.search.normalise import fold
 
-from .models import QUESTION_KIND, BudgetLine, BudgetPage, LineQuestion
+from .models import (
+    QUESTION_KIND,
+    BudgetLine,
+    BudgetPage,
+    BudgetYear,
+    Chapter,
+    Direction,
+    LineQuestion,
+    Section,
+)
 
 #: Questions shown per page under a line.
 QUESTIONS_PER_PAGE = 20
+#: Lines shown per page in a year's list of lines.
+LINES_PER_PAGE = 50
+_DIRECTIONS = {Direction.REVENUE: 0, Direction.EXPENSE: 1}
+_SECTIONS = {Section.OPERATING: 0, Section.INVESTMENT: 1}
 
 
 @dataclass(frozen=True)
@@ -113,3 +129,75 @@ def question_line(*, contribution) -> BudgetLine | None:
         .first()
     )
     return link.line if link is not None else None
+
+
+# -- every line of a year ----------------------------------------------------------------------
+
+
+def _code_key(code: str) -> tuple:
+    """Codes sort as numbers when they are numbers (``9`` before ``10``), else as text."""
+    return (0, int(code), "") if code.isdigit() else (1, 0, code)
+
+
+def _budget_order(line: BudgetLine) -> tuple:
+    """The order of the budget: revenue first, operating first, then the codes."""
+    return (_DIRECTIONS.get(line.direction, 9), _SECTIONS.get(line.section, 9), _code_key(line.chapter.code),
+            _code_key(line.article), _code_key(line.paragraph))
+
+
+def line_matches(line: BudgetLine, query: str) -> bool:
+    """Whether ``query`` is in the line's Arabic or French label, read the way the site's search
+    reads them (``fold``: hamza, alef maqsura, ta marbuta, tashkeel, accents and case taken
+    away), or in its code."""
+    if query.casefold() in line.code.casefold():
+        return True
+    folded = fold(query)
+    return bool(folded) and (folded in fold(line.label_ar) or folded in fold(line.label_fr))
+
+
+@dataclass(frozen=True)
+class YearLines:
+    """A page of the lines of a published year (``lines``: ``BudgetLine`` with their chapter,
+    ``amounts`` and ``question_count``), the chapters of that year (for the filter), the chapter
+    and the words filtered on (None and "" when not)."""
+
+    budget_year: BudgetYear
+    chapters: list[Chapter]
+    chapter: Chapter | None
+    query: str
+    lines: PaginatorPage
+
+
+def year_lines(*, budget: BudgetPage, year: int, chapter_id: int | None = None, query: str = "",
+               page_number: int = 1) -> YearLines | None:
+    """The lines of the published ``year`` of ``budget`` (the logical budget page) in the order of
+    the budget, of one of its chapters (``chapter_id``; another budget's chapter, or one without
+    a line this year, is ignored) and matching ``query`` (``line_matches``), a page of
+    ``LINES_PER_PAGE``; None when the year is not published. Four queries whatever the number of
+    lines: the year, its chapters, its lines (a commune's year has a few hundred: matched here, in
+    Python, with the search's Arabic rules) and the visible questions of the page's lines."""
+    budget_year = BudgetYear.objects.filter(budget=budget, year=year, budget_published_at__isnull=False).first()
+    if budget_year is None:
+        return None
+    chapters = sorted(
+        Chapter.objects.filter(budget=budget, lines__budget_year=budget_year).distinct(),
+        key=lambda c: (_DIRECTIONS.get(c.direction, 9), _SECTIONS.get(c.section, 9), _code_key(c.code)),
+    )
+    chapter = next((c for c in chapters if c.pk == chapter_id), None)
+    rows = BudgetLine.objects.filter(budget_year=budget_year).select_related("chapter")
+    if chapter is not None:
+        rows = rows.filter(chapter=chapter)
+    found = sorted(rows, key=_budget_order)
+    if query:
+        found = [line for line in found if line_matches(line, query)]
+    page = Paginator(found, LINES_PER_PAGE).get_page(page_number)
+    counts = dict(
+        LineQuestion.objects.filter(line__in=[line.pk for line in page],
+                                    contribution__in=Contribution.objects.visible())
+        .order_by().values_list("line_id").annotate(n=Count("id"))
+    ) if len(page) else {}
+    for line in page:
+        line.budget_year = budget_year  # for LineAmounts, without a query
+        line.amounts = LineAmounts.of(line)
+        line.question_count = counts.get(line.pk, 0)
+    return YearLines(budget_year=budget_year, chapters=chapters, chapter=chapter, query=query, lines=page)

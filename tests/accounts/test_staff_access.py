@@ -110,6 +110,7 @@ NOT_STAFF_DATA = {
     "programme.ProgrammePage:dashboard_data_route": "public figures",
     "budget.BudgetPage:index_route": "public: published budget years only",
     "budget.BudgetPage:year_route": "public: a published budget year only",
+    "budget.BudgetPage:lines_route": "public: the lines of a published year",
     "budget.BudgetPage:line_route": "public (published years only); citizen form",
     "budget.BudgetPage:question_route": "public, and the author's own hidden question",
     "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",

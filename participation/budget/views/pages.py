@@ -240,6 +240,7 @@ def year(request: HttpRequest, page: BudgetPage, year: int) -> HttpResponse:
                 budget=budget, budget_year=budget_year),
             "other_years": [(y.year, _year_url(page, y.year)) for y in years if y.pk != budget_year.pk],
             "index_url": page.url,
+            "lines_url": page.url + page.reverse_subpage("lines_route", args=[budget_year.year]),
         }
 
     return _page(request, page, template="budget/year_page.html", body_template="budget/includes/year_body.html",

@@ -1,9 +1,11 @@
-"""A budget line's page (its amounts, explanations, other years, the citizens' questions and the
+"""A year's lines (filtered by chapter and by words, a page of them), a budget line's page (its amounts, explanations, other years, the citizens' questions and the
 form to ask one) and a question's page (its thread, the commune's official answer, follows and
 reports through the core's and the notifications' includes). Thin: reads through
 ``budget.questions``, the write through ``services.question_ask``."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,11 +16,40 @@ from participation.core.caching import anonymous_page_cache
 from participation.core.ratelimit import ratelimit_exceeded, ratelimit_message
 from participation.core.rules import ActionRefused, Permission
 from participation.core.selectors import contribution_for_display, participation_context
+from site_template.params import clean_query_text, page_number, parse_id
 
 from .. import rules, services
+from ..figures import PART_LABELS
 from ..forms import QuestionForm
 from ..models import QUESTION_KIND, BudgetPage
-from ..questions import LineAmounts, line_detail, line_project, line_questions, question_line
+from ..questions import LineAmounts, line_detail, line_project, line_questions, question_line, year_lines
+
+#: The longest search text read (a line's label is at most 300 characters).
+QUERY_MAX_LENGTH = 100
+
+
+@anonymous_page_cache
+def lines(request: HttpRequest, page: BudgetPage, year: int) -> HttpResponse:
+    """Every line of a published year, in the order of the budget, filtered by chapter
+    (``?chapter=``) and by words of its label or its code (``?q=``), 50 a page (``?page=``):
+    where a citizen finds the line to ask about (404 for a year that is not published)."""
+    query = clean_query_text(request.GET.get("q", ""), max_length=QUERY_MAX_LENGTH)
+    listing = year_lines(budget=page.logical_budget(), year=year, chapter_id=parse_id(request.GET.get("chapter")),
+                         query=query, page_number=page_number(request.GET.get("page")))
+    if listing is None:
+        raise Http404
+    for chapter in listing.chapters:
+        chapter.part_label = PART_LABELS[(chapter.direction, chapter.section)]
+    filters = {key: value for key, value in (("chapter", listing.chapter.pk if listing.chapter else ""),
+                                             ("q", query)) if value}
+    context = {
+        "listing": listing,
+        "budget_year": listing.budget_year,
+        "lines": listing.lines,
+        "filters_query": urlencode(filters),
+        "filtered": bool(filters),
+    }
+    return page.render(request, template="budget/lines_page.html", context_overrides=context)
 
 
 def _line_page(request: HttpRequest, page: BudgetPage, detail, *, form, permission: Permission,
