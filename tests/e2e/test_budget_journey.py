@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from tests.budget.conftest import make_budget
 from tests.budget.spreadsheets import budget_workbook, sample_rows
 from tests.e2e.helpers import logged_in_phone
 from tests.factories import UserFactory
@@ -73,7 +74,6 @@ def journey(live_commune, settings):
     settings.RATELIMIT_ENABLED = False
     from django.contrib.auth.models import Permission
 
-    from participation.budget.models import BudgetPage
     from site_template.communes.roles import Role
     from tests.factories import grant_role
 
@@ -87,9 +87,9 @@ def journey(live_commune, settings):
         for group in user.groups.all():
             group.permissions.add(Permission.objects.get(codename="access_admin"))
         staff[key] = user
-    pages = BudgetPage.objects.filter(slug="citizen-budget")
+    budget, budget_fr = make_budget(site.root_page.specific, slug="citizen-budget")
     return {
-        "site": site, "budget": pages.get(locale__language_code="ar"), "budget_fr": pages.get(locale__language_code="fr"),
+        "site": site, "budget": budget, "budget_fr": budget_fr,
         "amina": UserFactory(email="amina@example.ma", display_name="أمينة"),
         "karim": UserFactory(email="karim@example.ma", display_name="Karim"), **staff,
     }
