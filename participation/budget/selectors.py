@@ -8,11 +8,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Count, F, Sum, Window
+from django.db.models import Count, DecimalField, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
 from participation.core.models import Visibility
-from participation.core.pages import contribution_urls, localized_page, page_site
+from participation.core.pages import contribution_urls, localized_page, page_site, source_language
 from site_template.communes.models import CommuneSettings
 
 from .models import BudgetLine, BudgetPage, BudgetSettings, BudgetYear, Chapter, Direction, Section, Sector
@@ -127,3 +127,32 @@ def project_links(lines: Iterable[BudgetLine]) -> dict[int, tuple[str, str]]:
             for line_pk in lines_of[contribution.pk]:
                 links[line_pk] = (contribution.title, urls.get(contribution.pk, ""))
     return links
+
+
+def home_year(*, home, request=None) -> dict | None:
+    """The latest published year of the citizen budget under ``home`` (a localised home page):
+    its revenue and expense totals (final credits), the link to its page and to the budget's.
+    Two queries."""
+    page = BudgetPage.objects.live().public().descendant_of(home).filter(locale_id=home.locale_id).first()
+    if page is None:
+        return None
+    amount = DecimalField(max_digits=18, decimal_places=2)
+    final = F("lines__voted") + F("lines__amendments")
+    budget_year = (
+        BudgetYear.objects.filter(
+            budget__translation_key=page.translation_key, budget__locale__language_code=source_language(),
+            budget_published_at__isnull=False,
+        )
+        .order_by("-year")
+        .annotate(
+            revenue=Sum(final, filter=Q(lines__direction=Direction.REVENUE), output_field=amount),
+            expense=Sum(final, filter=Q(lines__direction=Direction.EXPENSE), output_field=amount),
+        )
+        .values("year", "revenue", "expense")
+        .first()
+    )
+    if budget_year is None:
+        return None
+    page_url = page.get_url(request=request)
+    return {**budget_year, "url": page_url + page.reverse_subpage("year_route", args=[budget_year["year"]]),
+            "page_url": page_url}

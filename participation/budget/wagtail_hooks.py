@@ -5,17 +5,15 @@ roles' permissions."""
 
 from __future__ import annotations
 
-from django.db.models import DecimalField, F, Q, Sum
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from participation.core.pages import source_language
+from participation.core.admin_buttons import register_page_tools_button
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -24,8 +22,8 @@ from site_template.communes.admin_scoping import (
 from site_template.communes.roles import Role
 from site_template.pages.selectors import HomeSection
 
-from . import rules
-from .models import BudgetPage, BudgetYear, Chapter, Direction, Sector
+from . import rules, selectors
+from .models import BudgetPage, BudgetYear, Chapter, Sector
 
 BUDGET_SCOPE = CommuneScope(site_lookup=None, page_lookup="budget", roles=(Role.COMMUNICATOR,))
 
@@ -80,59 +78,15 @@ def budget_menu_item():
     return BudgetMenuItem(_("Citizen budget"), reverse("budget_admin:index"), icon_name="table", order=266)
 
 
-def _buttons(page, user, priority: int):
-    specific = page.specific_deferred
-    if not isinstance(specific, BudgetPage):
-        return
-    budget = specific.logical_budget()
-    if not rules.can_manage(user, budget):
-        return
-    yield Button(_("Years and publication"), reverse("budget_admin:overview", args=[budget.pk]),
-                 icon_name="table", priority=priority)
-
-
-@hooks.register("register_page_header_buttons")
-def budget_header_buttons(page, user, view_name=None, next_url=None):
-    yield from _buttons(page, user, priority=68)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def budget_listing_buttons(page, user, next_url=None):
-    yield from _buttons(page, user, priority=58)
-
-
-def latest_published_year(*, home, request=None) -> dict | None:
-    """The latest published year of the citizen budget under ``home`` (a localised home page):
-    its revenue and expense totals (final credits), the link to its page and to the budget's.
-    Two queries."""
-    page = BudgetPage.objects.live().public().descendant_of(home).filter(locale_id=home.locale_id).first()
-    if page is None:
-        return None
-    amount = DecimalField(max_digits=18, decimal_places=2)
-    final = F("lines__voted") + F("lines__amendments")
-    budget_year = (
-        BudgetYear.objects.filter(
-            budget__translation_key=page.translation_key, budget__locale__language_code=source_language(),
-            budget_published_at__isnull=False,
-        )
-        .order_by("-year")
-        .annotate(
-            revenue=Sum(final, filter=Q(lines__direction=Direction.REVENUE), output_field=amount),
-            expense=Sum(final, filter=Q(lines__direction=Direction.EXPENSE), output_field=amount),
-        )
-        .values("year", "revenue", "expense")
-        .first()
-    )
-    if budget_year is None:
-        return None
-    page_url = page.get_url(request=request)
-    return {**budget_year, "url": page_url + page.reverse_subpage("year_route", args=[budget_year["year"]]),
-            "page_url": page_url}
+register_page_tools_button(
+    page_class=BudgetPage, label=_("Years and publication"), url_name="budget_admin:overview", icon_name="table",
+    rule=rules.can_manage, priority=68,
+)
 
 
 @hooks.register("home_sections")
 def budget_section(*, home, request):
-    item = latest_published_year(home=home, request=request)
+    item = selectors.home_year(home=home, request=request)
     if item is None:
         return None
     return HomeSection(

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from participation.core.admin_buttons import register_page_tools_button
 from participation.core.conversion import (
     ADOPTABLE_ITEMS_HOOK,
     CONVERSION_TARGETS_HOOK,
@@ -143,29 +143,10 @@ def consultations_menu_item():
     )
 
 
-def _buttons(page, user, priority: int):
-    specific = page.specific_deferred
-    if not isinstance(specific, ConsultationPage):
-        return
-    logical = specific.logical_consultation()
-    if not rules.can_manage(user, logical):
-        return
-    yield Button(
-        _("Projects, remarks and synthesis"),
-        reverse("consultations_admin:overview", args=[logical.pk]),
-        icon_name="list-ol",
-        priority=priority,
-    )
-
-
-@hooks.register("register_page_header_buttons")
-def consultation_header_buttons(page, user, view_name=None, next_url=None):
-    yield from _buttons(page, user, priority=66)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def consultation_listing_buttons(page, user, next_url=None):
-    yield from _buttons(page, user, priority=56)
+register_page_tools_button(
+    page_class=ConsultationPage, label=_("Projects, remarks and synthesis"), url_name="consultations_admin:overview",
+    icon_name="list-ol", rule=rules.can_manage, priority=66,
+)
 
 
 @hooks.register("after_publish_page")

@@ -3,14 +3,14 @@ buttons on meeting pages, the home-page section, the commune generator and role 
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from participation.core.admin_buttons import register_page_tools_button
 from participation.core.pages import logical_page_id, request_site
 from site_template.communes.admin_scoping import (
     CommuneScope,
@@ -55,21 +55,10 @@ def register_meetings_admin_urls():
     return [path("meetings/", include((admin_urlpatterns, "meetings_admin"), namespace="meetings_admin"))]
 
 
-def _meeting_buttons(page, user, priority: int):
-    if not isinstance(page.specific_deferred, MeetingPage) or not rules.can_manage_meeting(user, page):
-        return
-    yield Button(_("Registrants"), reverse("meetings_admin:registrants", args=[logical_page_id(page)]),
-                 icon_name="group", priority=priority)
-
-
-@hooks.register("register_page_header_buttons")
-def meeting_header_buttons(page, user, view_name=None, next_url=None):
-    yield from _meeting_buttons(page, user, priority=66)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def meeting_listing_buttons(page, user, next_url=None):
-    yield from _meeting_buttons(page, user, priority=55)
+register_page_tools_button(
+    page_class=MeetingPage, label=_("Registrants"), url_name="meetings_admin:registrants", icon_name="group",
+    rule=rules.can_manage_meeting, priority=65,
+)
 
 
 @hooks.register("after_publish_page")

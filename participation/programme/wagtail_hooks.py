@@ -8,11 +8,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from participation.core.admin_buttons import register_page_tools_button
 from participation.core.conversion import TRACKED_ITEMS_HOOK, TrackedItem
 from participation.core.pages import current_language, in_source_language
 from site_template.communes.admin_scoping import (
@@ -115,25 +115,10 @@ def programme_menu_item():
     return ProgrammeMenuItem(_("Programme tracking"), reverse("programme_admin:index"), icon_name="list-ul", order=265)
 
 
-def _buttons(page, user, priority: int):
-    specific = page.specific_deferred
-    if not isinstance(specific, ProgrammePage):
-        return
-    programme = specific.logical_programme()
-    if not rules.can_manage(user, programme):
-        return
-    yield Button(_("Projects and tools"), reverse("programme_admin:overview", args=[programme.pk]),
-                 icon_name="list-ul", priority=priority)
-
-
-@hooks.register("register_page_header_buttons")
-def programme_header_buttons(page, user, view_name=None, next_url=None):
-    yield from _buttons(page, user, priority=67)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def programme_listing_buttons(page, user, next_url=None):
-    yield from _buttons(page, user, priority=57)
+register_page_tools_button(
+    page_class=ProgrammePage, label=_("Projects and tools"), url_name="programme_admin:overview",
+    icon_name="list-ul", rule=rules.can_manage, priority=67,
+)
 
 
 @hooks.register("home_sections")
