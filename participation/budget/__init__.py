@@ -16,6 +16,19 @@ carry the communicator's plain-language explanations, kept from year to year.
 Rules (``rules``): ``can_manage`` (the communicator, or the administrator), ``can_ask`` (a
 citizen with a verified account, on a published year).
 
+Citizens' pages (``views.pages``, reads in ``selectors`` and ``figures``): ``index_route`` (the
+latest published year's key figures and every published year), ``year_route`` (where the money
+comes from and goes, per inhabitant, your 100 dirhams, voted against executed, the big investment
+projects linked to the programme, the explanations, the years compared, the documents and data),
+``lines_route`` (every line of a year, by chapter or words, to ask about any). The rules behind the
+figures (final credit, execution rate, per inhabitant, the 100 dirhams by largest remainder) are
+in ``figures`` and ``models.execution_rate``; every page runs a fixed number of queries.
+
+Import (``imports.budget_year_import(*, budget, year, uploaded_file, by)``, screen
+``admin_imports``): the ``budget/1`` layout, every row checked first, all or nothing, chapter
+totals that do not add up reported as warnings, a re-import updating the year by the lines' codes
+and keeping the lines citizens asked about.
+
 Publication (``duties``, ``publication``): ``duties.budget_duties(budget=, today=)`` → per year the
 budget's and the account's ``Duty`` (unknown, not yet due, due in N days — soon within 14 —,
 overdue, published on time, published late; pure, from ``BudgetSettings``);

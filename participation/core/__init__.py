@@ -185,6 +185,11 @@ checked before a byte is read), ``header_message``, ``parse_choice``; the admin 
 "My data": the core exports the user's contributions, comments, supports and reports under
 ``"participation"`` (its own ``user_data_export`` hook).
 
+Admin buttons (``participation.core.admin_buttons``): ``register_page_tools_button(*, page_class,
+label, url_name, icon_name, rule, priority)`` — the button a capability puts on its pages in the
+page editor and the page listing, to its staff screen for the page's source copy, for the staff
+``rule(user, page)`` lets manage it.
+
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).
 """
