@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
+from participation.core.conversion import AmbiguousReference, tracked_item, tracked_items
 from participation.core.pages import in_source_language
 from site_template.communes.roles import Role
 from site_template.pages.tree import add_translated_child
@@ -141,6 +142,8 @@ LINES = [
 #: Demo execution rates of the administrative account 2025, by (direction, section).
 EXECUTION = {(R, OP): Decimal("0.94"), (E, OP): Decimal("0.96"), (R, INV): Decimal("0.82"), (E, INV): Decimal("0.61")}
 GROWTH_2026 = Decimal("1.04")
+#: The demo's investment lines that pay for a project of the demo action programme (its number).
+DEMO_PROJECTS = {("20", "10", "11"): "3", ("10", "10", "12"): "6", ("20", "20", "11"): "5"}
 
 
 def _p(text: str) -> str:
@@ -189,7 +192,7 @@ def budget_setup(*, site: Site, home_ar: Page, home_fr: Page, demo: bool, demo_u
         )
     sectors_ensure(budget=budget)
     if demo and not budget.years.exists():
-        _demo(budget=budget)
+        _demo(budget=budget, site=site)
 
 
 def _thousands(value: int | Decimal) -> Decimal:
@@ -211,8 +214,23 @@ def _balanced(factor: Decimal) -> list[tuple]:
     return scaled
 
 
+def _demo_projects(site: Site) -> dict[tuple[str, str, str], object]:
+    """The programme projects (their threads) the demo's investment lines pay for, when the commune
+    tracks its action programme (``core.conversion.tracked_items``)."""
+    items = tracked_items(site)
+    found = {}
+    for code, reference in DEMO_PROJECTS.items():
+        try:
+            item = tracked_item(site, reference, items=items)
+        except AmbiguousReference:
+            item = None
+        if item is not None:
+            found[code] = item.contribution
+    return found
+
+
 def _demo_year(*, budget: BudgetPage, year: int, factor: Decimal, approved_on: dt.date, published: dt.datetime,
-               account_published: dt.datetime | None) -> BudgetYear:
+               account_published: dt.datetime | None, projects: dict) -> BudgetYear:
     chapters = {(c.direction, c.section, c.code): c for c in budget.chapters.all()}
     sectors = {s.code: s for s in budget.sectors.all()}
     budget_year = BudgetYear.objects.create(
@@ -228,12 +246,13 @@ def _demo_year(*, budget: BudgetPage, year: int, factor: Decimal, approved_on: d
             budget_year=budget_year, direction=direction, section=section,
             chapter=chapters[(direction, section, chapter)], article=article, paragraph=paragraph,
             label_ar=label_ar, label_fr=label_fr, sector=sectors.get(sector), voted=voted, executed=executed,
+            tracked_project=projects.get((chapter, article, paragraph)) if (direction, section) == (E, INV) else None,
         ))
     BudgetLine.objects.bulk_create(lines)
     return budget_year
 
 
-def _demo(*, budget: BudgetPage) -> None:
+def _demo(*, budget: BudgetPage, site: Site) -> None:
     for direction, section, code, name_ar, name_fr, explanation_ar, explanation_fr in CHAPTERS:
         Chapter.objects.get_or_create(
             budget=budget, direction=direction, section=section, code=code,
@@ -241,13 +260,15 @@ def _demo(*, budget: BudgetPage) -> None:
                       "explanation_fr": explanation_fr},
         )
     tz = timezone.get_current_timezone()
+    projects = _demo_projects(site)
     _demo_year(
         budget=budget, year=2025, factor=Decimal("1"), approved_on=dt.date(2025, 1, 20),
         published=dt.datetime(2025, 2, 5, 10, tzinfo=tz), account_published=dt.datetime(2026, 4, 10, 10, tzinfo=tz),
+        projects=projects,
     )
     _demo_year(
         budget=budget, year=2026, factor=GROWTH_2026, approved_on=dt.date(2026, 1, 15),
-        published=dt.datetime(2026, 2, 20, 10, tzinfo=tz), account_published=None,
+        published=dt.datetime(2026, 2, 20, 10, tzinfo=tz), account_published=None, projects=projects,
     )
 
 

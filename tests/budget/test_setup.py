@@ -59,3 +59,12 @@ def test_communicator_group_may_keep_the_budget(demo_commune):
     role = CommuneRole.objects.get(role="communicator")
     codenames = set(Permission.objects.filter(group=role.group).values_list("codename", flat=True))
     assert {"change_budgetyear", "add_budgetline", "change_chapter", "change_sector"} <= codenames
+
+
+def test_the_demo_investments_pay_for_projects_of_the_demo_action_programme(budget):
+    from participation.programme.models import Project
+
+    linked = BudgetLine.objects.filter(budget_year__budget=budget[0], tracked_project__isnull=False)
+    assert linked.count() == 6  # three lines, two years
+    numbers = set(Project.objects.filter(contribution__in=linked.values("tracked_project")).values_list("number", flat=True))
+    assert numbers == {3, 5, 6}
