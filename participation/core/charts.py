@@ -31,6 +31,7 @@ GAP = 10
 LABEL_WIDTH = 70
 WIDTH = 320
 VALUE_ROOM = 44
+VALUE_CHAR_WIDTH = 7.4  # an average character of a 13px value label, in user units (Latin and Arabic)
 
 Number = int | float | Decimal
 
@@ -235,7 +236,11 @@ def grouped_bar_chart(
     if len(series) > len(PATTERNS):
         raise ValueError(f"At most {len(PATTERNS)} series")
     top = max((float(v) for _label, values in rows for v in values if v is not None), default=0) or 1
-    value_room = 150  # “1 234,5 millions de dirhams” beside the longest bar
+    texts = [value_format(v) for _label, values in rows for v in values if v is not None]
+    # room for the longest value beside the longest bar (“11,2 millions de dirhams”); no font
+    # metrics here, so a character of the 13px labels counts as VALUE_CHAR_WIDTH user units
+    longest = max((len(text) for text in texts), default=4)
+    value_room = max(60, min(GROUPED_WIDTH // 2, round(longest * VALUE_CHAR_WIDTH) + 8))
     room = GROUPED_WIDTH - 8 - value_room
     legend: list[Series] = []
     step = GROUPED_WIDTH // max(len(series), 1)

@@ -241,3 +241,21 @@ def test_one_series_draws_no_fill_pattern():
                               rows=[("Sector", [48]), ("Other", [52])], rtl=True)
     html = _render("grouped_bar_chart.html", chart)
     assert "<pattern" not in html and html.count("chart__bar--solid") == 3  # the legend's swatch and two bars
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+@pytest.mark.parametrize("text", ["12 MAD", "11,2 millions de dirhams", "1 234,5 millions de dirhams"])
+def test_a_grouped_charts_values_stay_inside_the_drawing(rtl, text):
+    """The value beside the longest bar fits in the chart however long it is written (a phone
+    shows the SVG scaled to its width: a value past the edge is cut off)."""
+    chart = charts.grouped_bar_chart(
+        id="c", title="t", description="d", series=["a", "b"], rtl=rtl,
+        rows=[("x", [Decimal("11200000"), Decimal("3000")]), ("y", [Decimal("5"), None])],
+        value_format=lambda value: text,
+    )
+    longest = max((bar for group in chart.groups for bar in group.bars), key=lambda bar: bar.width)
+    reach = len(text) * charts.VALUE_CHAR_WIDTH
+    if rtl:
+        assert longest.value_x - reach >= 0
+    else:
+        assert longest.value_x + reach <= chart.width
