@@ -98,7 +98,7 @@ def test_the_lines_are_searched_in_arabic_the_way_the_site_search_reads_it(clien
     for query in ("eclairage", "ÉCLAIRAGE PUB", lighting.code):
         assert _linked_lines(_get(client, _lines_url(budget_fr), q=query)) == [lighting.pk], query
     html = _get(client, _lines_url(budget_fr), q="introuvable")
-    assert _linked_lines(html) == [] and "No line matches your search." in html
+    assert _linked_lines(html) == [] and "Aucune ligne ne correspond à votre recherche." in html
     assert 'value="introuvable"' in html  # what was typed is kept
 
 
