@@ -33,6 +33,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participation.core.caching import content_changed
 from participation.core.conversion import AmbiguousReference, tracked_item, tracked_items
@@ -204,7 +205,8 @@ def _code(row: _Row, key: str, *, required: bool) -> str:
     if required and not text:
         row.error(key, _("this cell cannot be empty."))
     elif len(text) > CODE_LENGTH:
-        row.error(key, _("a code has %(max)s characters at most.") % {"max": CODE_LENGTH})
+        row.error(key, ngettext("a code has at most %(max)s character.", "a code has at most %(max)s characters.",
+                                CODE_LENGTH) % {"max": CODE_LENGTH})
     return text
 
 
@@ -213,7 +215,7 @@ def _label(row: _Row, key: str, *, required: bool, length: int) -> str:
     if required and not text:
         row.error(key, _("this cell cannot be empty."))
     elif len(text) > length:
-        row.error(key, _("%(max)s characters at most.") % {"max": length})
+        row.error(key, ngettext("at most %(max)s character.", "at most %(max)s characters.", length) % {"max": length})
     return text
 
 

@@ -328,7 +328,7 @@ BAD_ROWS = {
     "an unknown part": (line(section="3"), "section: “3” is not one of: operating, investment."),
     "an empty voted": (line(voted=None), "voted: this cell cannot be empty."),
     "an empty label": (line(label_ar=""), "label_ar: this cell cannot be empty."),
-    "a long code": (line(article="1234567890123"), "article: a code has 12 characters at most."),
+    "a long code": (line(article="1234567890123"), "article: a code has at most 12 characters."),
     "an unknown chapter": (line(chapter="70"),
                            "chapter: the chapter 70 (Expense, Operating) is neither in the budget nor in the file: "
                            "add its chapter row (the chapter's code and name, the article empty)."),
