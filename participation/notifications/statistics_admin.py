@@ -19,7 +19,7 @@ from wagtail.models import Site
 
 from participation.core.admin_views import staff_site_ids
 from participation.core.exports import Column, export_rows
-from participation.core.models import ContributionKind
+from participation.core.models import contribution_kind_choices
 from participation.core.statistics import PERIODS, statistics_report
 
 TABLES = {
@@ -45,7 +45,7 @@ class StatisticsForm(forms.Form):
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].choices = [(s.pk, s.site_name or s.hostname) for s in sites]
-        self.fields["kind"].choices = [("", _("All kinds")), *ContributionKind.choices]
+        self.fields["kind"].choices = [("", _("All kinds")), *contribution_kind_choices()]
 
     def clean(self):
         data = super().clean()

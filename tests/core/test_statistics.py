@@ -231,3 +231,13 @@ def test_admin_statistics_refused_to_citizens_and_other_communes(client, commune
     # The Larache site is not among this focal point's choices: the form is invalid, no figures.
     assert response.status_code == 200
     assert "الطرق" not in response.content.decode()
+
+
+def test_the_statistics_filter_offers_the_kinds_capabilities_declare():
+    """The kind filter lists the core's kinds and those capabilities name through the hook
+    ``participation_contribution_kinds`` (the budget's questions)."""
+    from participation.notifications.statistics_admin import StatisticsForm
+
+    form = StatisticsForm(sites=[])
+    kinds = dict(form.fields["kind"].choices)
+    assert "suggestion" in kinds and "budget_question" in kinds
