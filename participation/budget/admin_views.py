@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from participation.core.forms import add_validation_errors
 from participation.core.models import Contribution, ContributionStatus
 from participation.core.pages import in_source_language, localized_page
 from participation.core.rules import ActionRefused
@@ -31,14 +32,6 @@ from .models import QUESTION_KIND, BudgetPage, BudgetYear, Direction
 
 #: Questions listed on the overview (the oldest first; the core's contributions screen has them all).
 QUESTIONS_SHOWN = 50
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @staff_view
@@ -177,7 +170,7 @@ def year_edit(request, page_id: int, year_id: int | None = None):
         try:
             saved = publication.budget_year_save(budget_year=form.instance, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         except ActionRefused as refused:
             raise PermissionDenied from refused
         else:

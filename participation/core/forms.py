@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import STATUS_TRANSITIONS, ContributionStatus, ReportReason
@@ -77,3 +78,13 @@ class RestoreForm(forms.Form):
 class BlockForm(forms.Form):
     days = forms.IntegerField(label=_("Block for (days)"), min_value=1, max_value=3650, initial=7)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), max_length=2_000)
+
+
+def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
+    """Shows a service's ``ValidationError`` on ``form``: each field's messages on that field (a
+    field the form does not have: at the top), a plain error at the top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participation.core.forms import add_validation_errors
 from participation.core.pages import localized_page, source_language
 from participation.core.rules import ActionRefused
 from site_template.accounts.staff import staff_view
@@ -58,14 +59,6 @@ def _default_year(programme: ProgrammePage) -> int:
     return year
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 @staff_view
 def report_list(request, page_id: int):
     programme = programme_for_staff(request, page_id)
@@ -88,7 +81,7 @@ def report_edit(request, page_id: int, report_id: int | None = None):
             try:
                 saved = services.annual_report_save(report=form.instance, by=request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             except ActionRefused:
                 form.add_error(None, _("You may not change this programme."))
             else:
