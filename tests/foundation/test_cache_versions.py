@@ -161,6 +161,10 @@ def _shared_database_url(tmp_path: Path) -> str:
         connection.ensure_connection()
         with sqlite3.connect(target) as copy:
             connection.connection.backup(copy)
+            # in WAL mode already, as a migrated database is: otherwise the two servers starting at
+            # once both switch it (the settings' init_command), and the switch needs the file alone
+            # ("database is locked" for the second, without waiting)
+            copy.execute("PRAGMA journal_mode=WAL")
         copy.close()
         return f"sqlite:///{target}"
     user = params.get("USER") or ""
