@@ -13,7 +13,7 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from participation.core.exports import XLSX_CONTENT_TYPE, attachment
-from participation.core.spreadsheets import ImportReport, check_size
+from participation.core.spreadsheets import ImportReport, read_upload
 from site_template.accounts.staff import staff_view
 
 from . import rules
@@ -55,11 +55,11 @@ def import_programme(request, page_id: int):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                check_size(upload.size, MAX_BYTES)  # before the upload is read
+                content = read_upload(upload, max_bytes=MAX_BYTES)  # the size checked before a byte is read
             except ValidationError as exc:
                 report = ImportReport(file_error=" ".join(exc.messages))
             else:
-                report = programme_import(programme=programme, content=upload.read(), filename=upload.name,
+                report = programme_import(programme=programme, content=content, filename=upload.name,
                                           by=request.user)
             if report.ok:
                 messages.success(request, _summary(report))
