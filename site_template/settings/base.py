@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "participation.consultations",  # digital consultation weeks on open projects
     "participation.programme",  # action programme and openness programme tracking
     "participation.budget",  # the citizen budget
+    "participation.charter",  # the participation charter and the Citizen-Commune Label
     # Wagtail
     "django_tasks_db",  # the database task queue (TASKS_BACKEND=database) and its worker
     "wagtail.contrib.forms",
