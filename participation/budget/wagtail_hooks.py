@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from participation.core.admin_buttons import register_page_tools_button
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from site_template.communes.admin_scoping import (
     CommuneScope,
     CommuneScopedPermissionPolicy,
@@ -120,3 +121,11 @@ def budget_contribution_kinds():
     from .models import QUESTION_KIND
 
     return [(QUESTION_KIND, _("Question about a budget line"))]
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def budget_indicators():
+    """What the participation charter can compute from the citizen budget (``indicators``)."""
+    from .indicators import sources
+
+    return sources()

@@ -23,6 +23,7 @@ from participation.core.conversion import (
     AdoptableItem,
     ConversionTarget,
 )
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from participation.core.pages import current_language, is_source
 from site_template.communes.admin_scoping import (
     CommuneScope,
@@ -316,3 +317,11 @@ def consultations_jobs():
 
     return [PeriodicJob("consultations.openings", services.opening_notices_send, every=timedelta(minutes=5),
                         description="Tells followers that a consultation has opened.")]
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def consultations_indicators():
+    """What the participation charter can compute from the consultations (``indicators``)."""
+    from .indicators import sources
+
+    return sources()

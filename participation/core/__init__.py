@@ -190,6 +190,19 @@ label, url_name, icon_name, rule, priority)`` — the button a capability puts o
 page editor and the page listing, to its staff screen for the page's source copy, for the staff
 ``rule(user, page)`` lets manage it.
 
+Indicators (``participation.core.indicators``): figures the site computes from its own records
+for the charter's commitments (issue 12). A capability registers ``participation_indicator_sources``:
+``fn() -> list[IndicatorSource]`` (``key`` stable, ``label``, ``unit`` ``IndicatorUnit``, ``method``,
+``principle``, ``measure(*, site_id, start, end) -> Reading(value, numerator, denominator,
+evidence)``: public records of the commune only, days in Africa/Casablanca, a fixed number of
+queries, at most ``EVIDENCE_LIMIT`` ``Evidence`` links latest first). Read with
+``indicator_sources()``, ``indicator_source(key)``, ``indicator_choices()``; ``share`` (percent,
+one decimal, None out of zero) and ``day_bounds``; for the measures ``in_commune(qs, site_id)``,
+``public_condition()``, ``localized_copies(pages)``, ``page_path(page)``. Registered: meetings
+(held, reports published, participants, women's share), info_requests (received, answered on
+time), consultations (synthesis published), council (decisions posted on time), budget (published
+on time), programme (projects done).
+
 Admin: Wagtail menu "Participation" → moderation queue, moderation log, contributions (official
 answer + status), categories, blocks (``participation.core.wagtail_hooks``).
 """

@@ -115,3 +115,58 @@ def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
     stop = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     return begin, stop
+
+
+# --- Helpers for the capabilities' ``measure`` functions ------------------------------------------
+
+
+def commune_root_paths(site_id: int) -> tuple[str, ...]:
+    """The ``url_path`` of the commune's home page in each language (Wagtail's cached site root
+    paths: no query when the cache is warm)."""
+    from wagtail.models import Site
+
+    return tuple(root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id)
+
+
+def in_commune(queryset, site_id: int, *, field: str = "url_path"):
+    """``queryset`` narrowed to the pages (or the rows of pages, ``field="budget__url_path"``)
+    under the home page of the commune ``site_id``."""
+    paths = commune_root_paths(site_id)
+    if not paths:
+        return queryset.none()
+    condition = models.Q()
+    for path in paths:
+        condition |= models.Q(**{f"{field}__startswith": path})
+    return queryset.filter(condition)
+
+
+def public_condition() -> models.Q:
+    """What excludes the pages behind a view restriction (one query, for every queryset of the
+    measure: ``qs.live().exclude(public_condition())`` is ``qs.live().public()``)."""
+    from wagtail.models import Page
+
+    return Page.objects.all().private_q()
+
+
+def page_path(page) -> str:
+    """The page's public address without the host (``/ar/…/``), "" when it has none."""
+    parts = page.get_url_parts()
+    return (parts[2] or "") if parts else ""
+
+
+def localized_copies(pages, *, private: models.Q | None = None) -> dict[int, object]:
+    """For each source page of ``pages`` (by pk), its live copy in the active language, or the page
+    itself: one query (none when every page is in the active language already)."""
+    from wagtail.models import Page
+
+    from .pages import current_language
+
+    language = current_language()[:2]
+    pages = list(pages)
+    keys = [page.translation_key for page in pages if page.locale.language_code != language]
+    copies = {}
+    if keys:
+        queryset = Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+        queryset = queryset.exclude(private if private is not None else public_condition())
+        copies = {copy.translation_key: copy for copy in queryset.only("id", "title", "url_path", "translation_key")}
+    return {page.pk: copies.get(page.translation_key, page) for page in pages}

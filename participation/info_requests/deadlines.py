@@ -41,6 +41,19 @@ def is_overdue(*, request: InfoRequest, today: dt.date | None = None) -> bool:
     return request.is_open and (today or clock.today()) > request.due_date
 
 
+#: The outcomes that answer a request (art. 16 and 18: a refusal is an answer, with its grounds).
+ANSWERED_STATUSES = (*ANSWER_STATUSES, Status.REFUSED)
+
+
+def answered_on_time(*, status: str, answered_at: dt.datetime | None, due_date: dt.date) -> bool | None:
+    """True when the request was answered (answer, partial answer or reasoned refusal) on or before
+    its deadline (``due_date``, extended or not), False when answered after it, None when it has no
+    answer. The one place of this rule: the yearly figures and the charter's indicator use it."""
+    if status not in ANSWERED_STATUSES or answered_at is None:
+        return None
+    return clock.local_date(answered_at) <= due_date
+
+
 def complaint_basis(*, request: InfoRequest, today: dt.date | None = None) -> tuple[str, dt.date] | None:
     """What the requester may complain about, and the date the art. 19 period runs from:
     the answer (refused, partly answered, answered) or the missed deadline."""

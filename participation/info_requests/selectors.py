@@ -13,8 +13,8 @@ from wagtail.models import Site
 
 from participation.working_days import clock
 
+from . import deadlines
 from .models import (
-    ANSWER_STATUSES,
     OPEN_STATUSES,
     Event,
     InfoRequest,
@@ -158,13 +158,13 @@ def yearly_figures(*, site: Site) -> list[YearFigures]:
         year = clock.local_date(received_at).year
         fig = years.setdefault(year, YearFigures(year=year))
         fig.received += 1
-        if status in (*ANSWER_STATUSES, Status.REFUSED) and answered_at:
-            answered_on = clock.local_date(answered_at)
-            if answered_on <= due_date:
+        on_time = deadlines.answered_on_time(status=status, answered_at=answered_at, due_date=due_date)
+        if on_time is not None:
+            if on_time:
                 fig.answered_on_time += 1
             else:
                 fig.answered_late += 1
-            fig._durations.append((answered_on - clock.local_date(received_at)).days)
+            fig._durations.append((clock.local_date(answered_at) - clock.local_date(received_at)).days)
         if status == Status.REFUSED:
             fig.refused += 1
             if ground == RefusalGround.EXCEPTION:

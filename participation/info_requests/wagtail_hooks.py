@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from participation.core.pages import in_source_language, localized_page, page_site
 from site_template.pages.selectors import HomeSection
 
@@ -64,3 +65,11 @@ def info_requests_jobs():
         PeriodicJob("info_requests.erase_identities", services.identities_erase_expired, at=time(2, 30),
                     description="Erases requesters' identities after the retention period (law 09-08)."),
     ]
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def info_requests_indicators():
+    """What the participation charter can compute from the requests (``indicators``)."""
+    from .indicators import sources
+
+    return sources()

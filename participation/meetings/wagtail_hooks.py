@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from participation.core.admin_buttons import register_page_tools_button
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from participation.core.pages import logical_page_id, request_site
 from site_template.communes.admin_scoping import (
     CommuneScope,
@@ -115,3 +116,11 @@ def meetings_jobs():
 
     return [PeriodicJob("meetings.reminders", services.reminders_send, at=time(18, 0),
                         description="Reminds registrants of the meetings of tomorrow.")]
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def meetings_indicators():
+    """What the participation charter can compute from the meetings (``indicators``)."""
+    from .indicators import sources
+
+    return sources()

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from participation.core.admin_buttons import register_page_tools_button
 from participation.core.conversion import TRACKED_ITEMS_HOOK, TrackedItem
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from participation.core.pages import current_language, in_source_language
 from site_template.communes.admin_scoping import (
     CommuneScope,
@@ -174,3 +175,11 @@ def programme_tracked_items(site) -> list[TrackedItem]:
         )
         for project in projects
     ]
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def programme_indicators():
+    """What the participation charter can compute from the programmes (``indicators``)."""
+    from .indicators import sources
+
+    return sources()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
 
+from participation.core.indicators import INDICATOR_SOURCES_HOOK
 from site_template.pages.selectors import HomeSection
 
 from .admin import CouncilSessionListingViewSet, OverdueDecisionsPanel
@@ -78,3 +79,11 @@ def next_sessions_section(*, home, request) -> HomeSection | None:
         order=40,
         expires_at=sessions_list_changes_at(items),
     )
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def council_indicators():
+    """What the participation charter can compute from the council sessions (``indicators``)."""
+    from .indicators import sources
+
+    return sources()
