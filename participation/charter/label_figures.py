@@ -65,8 +65,12 @@ class PrincipleResult:
     @property
     def changed(self) -> bool:
         """The verification moved this principle's score."""
-        return bool(self.verified and self.self_score and self.final_score
-                    and self.self_score.points != self.final_score.points)
+        return bool(
+            self.verified
+            and self.self_score
+            and self.final_score
+            and self.self_score.points != self.final_score.points
+        )
 
 
 @dataclass(frozen=True)
@@ -111,44 +115,62 @@ def assessment_result(assessment: Assessment, principles: Sequence[Principle]) -
     position = {p.code: i for i, p in enumerate(principles)}
     codes.sort(key=lambda code: position.get(code, len(position)))
     return AssessmentResult(
-        assessment=assessment, self_scores=self_scores, final_scores=final_scores,
+        assessment=assessment,
+        self_scores=self_scores,
+        final_scores=final_scores,
         principles=tuple(
-            PrincipleResult(code=code, principle=by_code.get(code), self_score=self_scores.of(code),
-                            final_score=final_scores.of(code) if final_scores is not None else None,
-                            verified=verified)
+            PrincipleResult(
+                code=code,
+                principle=by_code.get(code),
+                self_score=self_scores.of(code),
+                final_score=final_scores.of(code) if final_scores is not None else None,
+                verified=verified,
+            )
             for code in codes
         ),
     )
 
 
-def years_chart(results: Sequence[AssessmentResult], principles: Sequence[Principle], *,
-                rtl: bool) -> GroupedBarChart:
+def years_chart(
+    results: Sequence[AssessmentResult], principles: Sequence[Principle], *, rtl: bool
+) -> GroupedBarChart:
     """The public years compared per principle and overall (``results`` newest first, as
     ``label_selectors.public_assessments`` gives them): one series per year, the
     ``YEARS_DRAWN`` latest drawn oldest first; the table has every year, oldest first."""
     ordered = sorted(results, key=lambda r: r.year)
     drawn = ordered[-YEARS_DRAWN:]
     by_code = {p.code: p for p in principles}
-    codes: list[str] = [p.code for p in principles
-                        if any(r.scores.of(p.code) is not None for r in ordered)]
-    codes += [c for r in ordered for c in (p.principle for p in r.scores.principles)
-              if c not in by_code and c not in codes]
+    codes: list[str] = [p.code for p in principles if any(r.scores.of(p.code) is not None for r in ordered)]
+    codes += [
+        c
+        for r in ordered
+        for c in (p.principle for p in r.scores.principles)
+        if c not in by_code and c not in codes
+    ]
     labels = [str(by_code[c].name) if c in by_code else c for c in codes]
     overall = _("Overall")
     chart = grouped_bar_chart(
-        id="label-years", title=_("Score per principle, year by year"),
-        description=_("The score of each principle and the overall score of every public self-assessment: "
-                      "the verified score once the technical team has verified it, else the self-assessment's."),
-        series=[str(r.year) for r in drawn], rtl=rtl, label_heading=_("Principle"),
+        id="label-years",
+        title=_("Score per principle, year by year"),
+        description=_(
+            "The score of each principle and the overall score of every public self-assessment: "
+            "the verified score once the technical team has verified it, else the self-assessment's."
+        ),
+        series=[str(r.year) for r in drawn],
+        rtl=rtl,
+        label_heading=_("Principle"),
         rows=[(label, [r.score_of(code) for r in drawn]) for code, label in zip(codes, labels, strict=True)]
         + [(overall, [r.overall for r in drawn])],
         value_format=score_text,
     )
     chart.table = ChartTable(
-        caption=chart.table.caption, label_heading=chart.table.label_heading,
+        caption=chart.table.caption,
+        label_heading=chart.table.label_heading,
         headings=[str(r.year) for r in ordered],
-        rows=[TableRow(label=label, cells=[score_text(r.score_of(code)) for r in ordered])
-              for code, label in zip(codes, labels, strict=True)]
+        rows=[
+            TableRow(label=label, cells=[score_text(r.score_of(code)) for r in ordered])
+            for code, label in zip(codes, labels, strict=True)
+        ]
         + [TableRow(label=overall, cells=[score_text(r.overall) for r in ordered])],
     )
     return chart

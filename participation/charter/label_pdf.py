@@ -41,7 +41,8 @@ def assessment_pdf_context(*, assessment: Assessment, page: LabelPage) -> dict:
         "author": commune.name if commune else "",
         "assessment_url": url,
         "validated_on": timezone.localtime(assessment.validated_at).strftime("%Y-%m-%d")
-        if assessment.validated_at else "",
+        if assessment.validated_at
+        else "",
         "visit_on": assessment.visit_on.strftime("%Y-%m-%d") if assessment.visit_on else "",
         "printed_at": timezone.localtime().strftime("%Y-%m-%d"),
     }
@@ -51,7 +52,9 @@ def assessment_pdf_bytes(*, assessment: Assessment, page: LabelPage, language: s
     from participation.core.pdf import render_pdf
 
     with translation.override(language):
-        return render_pdf("charter/pdf/label_assessment.html", assessment_pdf_context(assessment=assessment, page=page))
+        return render_pdf(
+            "charter/pdf/label_assessment.html", assessment_pdf_context(assessment=assessment, page=page)
+        )
 
 
 def assessment_pdf_response(*, assessment: Assessment, page: LabelPage, language: str) -> HttpResponse:
@@ -60,7 +63,9 @@ def assessment_pdf_response(*, assessment: Assessment, page: LabelPage, language
     if not assessment.is_public:
         raise ValueError("A draft self-assessment has no public PDF.")
     key = f"label-assessment-pdf:{assessment.pk}:{assessment.status}:{page.pk}:{language}"
-    data = content_cached(key, lambda: assessment_pdf_bytes(assessment=assessment, page=page, language=language))
+    data = content_cached(
+        key, lambda: assessment_pdf_bytes(assessment=assessment, page=page, language=language)
+    )
     response = HttpResponse(data, content_type="application/pdf")
     name = f"{slugify(page.slug) or 'label'}-{assessment.year}-{language}.pdf"
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=name)

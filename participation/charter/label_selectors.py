@@ -104,8 +104,9 @@ def completed_questionnaire(*, assessment: Assessment) -> list[SectionRow]:
     verified = assessment.status == AssessmentStatus.VERIFIED
     sections = {
         s.pk: SectionRow(section=s)
-        for s in QuestionnaireSection.objects.filter(questionnaire_id=assessment.questionnaire_id)
-        .order_by("sort_order", "number", "pk")
+        for s in QuestionnaireSection.objects.filter(questionnaire_id=assessment.questionnaire_id).order_by(
+            "sort_order", "number", "pk"
+        )
     }
     questions = (
         Question.objects.filter(section__questionnaire_id=assessment.questionnaire_id)
@@ -121,7 +122,10 @@ def completed_questionnaire(*, assessment: Assessment) -> list[SectionRow]:
         answer = answers.get(question.pk)
         chosen = answer.choice if answer else None
         row = QuestionRow(
-            question=question, answer=answer, chosen=chosen, verified=verified,
+            question=question,
+            answer=answer,
+            chosen=chosen,
+            verified=verified,
             maximum=max((c.points for c in question.choices.all()), default=0),
         )
         if verified:
@@ -199,9 +203,12 @@ def action_plan(*, assessment: Assessment, today: dt.date) -> list[ActionRow]:
     actions = list(
         ActionPlanItem.objects.filter(assessment=assessment)
         .select_related("principle", "question", "programme_project", "programme_project__page")
-        .prefetch_related(Prefetch(
-            "commitments", queryset=Commitment.objects.select_related("charter").order_by("number"),
-        ))
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("charter").order_by("number"),
+            )
+        )
         .order_by("number")
     )
     commitments = [c for action in actions for c in action.commitments.all()]
@@ -212,8 +219,15 @@ def action_plan(*, assessment: Assessment, today: dt.date) -> list[ActionRow]:
         links = []
         for commitment in action.commitments.all():
             base = charter_urls.get(commitment.charter_id)
-            url = base + commitment.charter.reverse_subpage("commitment_route", args=[commitment.number]) if base else ""
+            url = (
+                base + commitment.charter.reverse_subpage("commitment_route", args=[commitment.number])
+                if base
+                else ""
+            )
             links.append(Link(label=f"{commitment.number}. {commitment.title}", url=url))
-        rows.append(ActionRow(action=action, late=action.is_late(today), commitments=links,
-                              project=projects.get(action.pk)))
+        rows.append(
+            ActionRow(
+                action=action, late=action.is_late(today), commitments=links, project=projects.get(action.pk)
+            )
+        )
     return rows

@@ -12,8 +12,8 @@ from django.utils import translation
 from participation.charter import label_selectors
 from participation.charter.label_figures import YEARS_DRAWN, assessment_result, years_chart
 from participation.charter.models import AnswerChoice, AssessmentStatus
-from tests.charter.test_label_pages import CORRECTIONS, QUESTIONS, build_assessment, pct
 from tests.charter.conftest import make_questionnaire
+from tests.charter.test_label_pages import CORRECTIONS, QUESTIONS, build_assessment, pct
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,16 @@ def questionnaire(commune_site, principles):
 
 
 def test_a_result_per_principle_in_the_communes_order(label, questionnaire, principles):
-    assessment = build_assessment(label[0], questionnaire, year=2025, status=AssessmentStatus.VERIFIED,
-                                  corrections=CORRECTIONS)
+    assessment = build_assessment(
+        label[0], questionnaire, year=2025, status=AssessmentStatus.VERIFIED, corrections=CORRECTIONS
+    )
     result = assessment_result(assessment, label_selectors.label_principles(label=label[0]))
     assert [row.code for row in result.principles] == ["participation", "equality", "transparency"]
     by_code = {row.code: row for row in result.principles}
     assert (by_code["participation"].self_score.score, by_code["participation"].final_score.score) == (
-        Decimal("80.0"), Decimal("80.0"))
+        Decimal("80.0"),
+        Decimal("80.0"),
+    )
     assert (by_code["transparency"].self_score.points, by_code["transparency"].final_score.points) == (4, 2)
     assert by_code["transparency"].score == Decimal("50.0") and by_code["transparency"].changed
     assert not by_code["participation"].changed
@@ -50,7 +53,9 @@ def test_a_result_keeps_the_frozen_scores_when_the_form_changes(label, questionn
 def test_the_chart_has_one_series_per_public_year(label, questionnaire):
     build_assessment(label[0], questionnaire, year=2023, answers={"1.1": 0, "1.2": 1})
     build_assessment(label[0], questionnaire, year=2024)
-    build_assessment(label[0], questionnaire, year=2025, status=AssessmentStatus.VERIFIED, corrections=CORRECTIONS)
+    build_assessment(
+        label[0], questionnaire, year=2025, status=AssessmentStatus.VERIFIED, corrections=CORRECTIONS
+    )
     build_assessment(label[0], questionnaire, year=2026, status=AssessmentStatus.DRAFT)
     principles = label_selectors.label_principles(label=label[0])
     assessments = label_selectors.public_assessments(label=label[1])  # the French page reads the same years
@@ -59,7 +64,11 @@ def test_the_chart_has_one_series_per_public_year(label, questionnaire):
         chart = years_chart([assessment_result(a, principles) for a in assessments], principles, rtl=False)
         assert [s.name for s in chart.series] == ["2023", "2024", "2025"]
         assert [g.label for g in chart.groups] == [
-            "Participation", "Égalité et équité", "Transparence et reddition des comptes", "Overall"]
+            "Participation",
+            "Égalité et équité",
+            "Transparence et reddition des comptes",
+            "Overall",
+        ]
         transparency = chart.groups[2]
         assert [bar.value for bar in transparency.bars] == [Decimal("0.0"), Decimal("100.0"), Decimal("50.0")]
         assert chart.table.headings == ["2023", "2024", "2025"]

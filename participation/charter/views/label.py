@@ -54,22 +54,31 @@ def index(request: HttpRequest, page: LabelPage) -> HttpResponse:
         assessments = label_selectors.public_assessments(label=label)
         principles = label_selectors.label_principles(label=label)
         results = [assessment_result(a, principles) for a in assessments]
-        context = {"request": request, "page": page, "principles": principles, "method": METHOD,
-                   "results": results, "today": today}
+        context = {
+            "request": request,
+            "page": page,
+            "principles": principles,
+            "method": METHOD,
+            "results": results,
+            "today": today,
+        }
         if results:
             latest = results[0]
-            context.update({
-                "latest": latest,
-                "latest_url": _year_url(page, latest.year),
-                "latest_pdf_url": _pdf_url(page, latest.year),
-                "actions": label_selectors.action_plan(assessment=latest.assessment, today=today),
-                "years_chart": years_chart(results, principles, rtl=rtl) if len(results) > 1 else None,
-                "year_rows": [(r, _year_url(page, r.year), _pdf_url(page, r.year)) for r in results],
-            })
+            context.update(
+                {
+                    "latest": latest,
+                    "latest_url": _year_url(page, latest.year),
+                    "latest_pdf_url": _pdf_url(page, latest.year),
+                    "actions": label_selectors.action_plan(assessment=latest.assessment, today=today),
+                    "years_chart": years_chart(results, principles, rtl=rtl) if len(results) > 1 else None,
+                    "year_rows": [(r, _year_url(page, r.year), _pdf_url(page, r.year)) for r in results],
+                }
+            )
         return context
 
-    body = cached_html(f"label-index:{page.pk}:{today.isoformat()}", "charter/includes/label_index_body.html",
-                       body_context)
+    body = cached_html(
+        f"label-index:{page.pk}:{today.isoformat()}", "charter/includes/label_index_body.html", body_context
+    )
     return page.render(request, template="charter/label_page.html", context_overrides={"body": body})
 
 
@@ -84,18 +93,28 @@ def assessment(request: HttpRequest, page: LabelPage, year: int) -> HttpResponse
     def body_context() -> dict:
         principles = label_selectors.label_principles(label=label)
         return {
-            "request": request, "page": page, "assessment": found, "method": METHOD,
+            "request": request,
+            "page": page,
+            "assessment": found,
+            "method": METHOD,
             "result": assessment_result(found, principles),
             "sections": label_selectors.completed_questionnaire(assessment=found),
             "pdf_url": _pdf_url(page, year),
             "other_years": [(a.year, _year_url(page, a.year)) for a in assessments if a.pk != found.pk],
         }
 
-    body = cached_html(f"label-assessment:{page.pk}:{year}", "charter/includes/label_assessment_body.html",
-                       body_context)
-    return page.render(request, template="charter/assessment_page.html", context_overrides={
-        "body": body, "assessment": found, "translation_suffix": page.reverse_subpage("assessment_route", args=[year]),
-    })
+    body = cached_html(
+        f"label-assessment:{page.pk}:{year}", "charter/includes/label_assessment_body.html", body_context
+    )
+    return page.render(
+        request,
+        template="charter/assessment_page.html",
+        context_overrides={
+            "body": body,
+            "assessment": found,
+            "translation_suffix": page.reverse_subpage("assessment_route", args=[year]),
+        },
+    )
 
 
 @anonymous_page_cache
