@@ -115,6 +115,9 @@ NOT_STAFF_DATA = {
     "budget.BudgetPage:question_route": "public, and the author's own hidden question",
     "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",
     "budget.BudgetPage:pdf_route": "public leaflet (published years only)",
+    "charter.LabelPage:index_route": "public: validated and verified self-assessments only",
+    "charter.LabelPage:assessment_route": "public: a validated or verified year only (a draft is 404, staff included)",
+    "charter.LabelPage:assessment_pdf_route": "public PDF: a validated or verified year only",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
