@@ -115,6 +115,12 @@ NOT_STAFF_DATA = {
     "budget.BudgetPage:question_route": "public, and the author's own hidden question",
     "budget.BudgetPage:data_route": "public open data (published years only, executed amounts once the account is)",
     "budget.BudgetPage:pdf_route": "public leaflet (published years only)",
+    "charter.CharterPage:index_route": "public",
+    "charter.CharterPage:principle_route": "public",
+    "charter.CharterPage:commitment_route": "public; citizen rating and comments through the core",
+    "charter.CharterPage:evaluation_route": "public: published evaluations only",
+    "charter.CharterPage:scorecard_route": "public",
+    "charter.CharterPage:data_route": "public open data (published evaluations only)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
