@@ -139,21 +139,22 @@ class CommitmentDetail:
 
 
 def _site_links(links: list[CommitmentLink]) -> list[SiteLink]:
-    """The evidence pages in the visitor's language (their live copy, else the page itself), live
-    ones only: one query for them all."""
-    pages = [link.page for link in links if link.page.live]
+    """The evidence pages in the visitor's language (their live copy, else the linked page), live
+    and public ones only: two queries for them all (the pages, the view restrictions)."""
+    if not links:
+        return []
     language = current_language()[:2]
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(translation_key__in=[p.translation_key for p in pages],
-                                               locale__language_code=language)
-    } if pages else {}
+    copies: dict = {}
+    for page in Page.objects.live().public().filter(
+        translation_key__in={link.page.translation_key for link in links}
+    ).select_related("locale"):
+        copies.setdefault(page.translation_key, {})[page.locale.language_code] = page
     result = []
     for link in links:
-        if not link.page.live:
-            continue
-        page = translations.get(link.page.translation_key, link.page)
-        result.append(SiteLink(url=page.url or "", title=page.title, note=link.note))
+        found = copies.get(link.page.translation_key, {})
+        page = found.get(language) or next((p for p in found.values() if p.pk == link.page_id), None)
+        if page is not None:
+            result.append(SiteLink(url=page.url or "", title=page.title, note=link.note))
     return result
 
 

@@ -15,7 +15,13 @@ from participation.charter.models import (
     EvaluationFinding,
     Evaluator,
 )
-from participation.core.indicators import INDICATOR_SOURCES_HOOK, Evidence, IndicatorSource, IndicatorUnit, Reading
+from participation.core.indicators import (
+    INDICATOR_SOURCES_HOOK,
+    Evidence,
+    IndicatorSource,
+    IndicatorUnit,
+    Reading,
+)
 from participation.core.models import Contribution
 from participation.core.services import rating_set
 from tests.charter.conftest import make_commitment

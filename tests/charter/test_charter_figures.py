@@ -11,7 +11,13 @@ from wagtail import hooks
 
 from participation.charter.figures import commitment_values, period_bounds, progress_percent, scorecard
 from participation.charter.models import CitizenView, Commitment, CommitmentStatus, IndicatorPeriod, Principle
-from participation.core.indicators import INDICATOR_SOURCES_HOOK, Evidence, IndicatorSource, IndicatorUnit, Reading
+from participation.core.indicators import (
+    INDICATOR_SOURCES_HOOK,
+    Evidence,
+    IndicatorSource,
+    IndicatorUnit,
+    Reading,
+)
 
 TODAY = dt.date(2026, 12, 4)
 

@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Page
 
-from participation.charter.models import Commitment, CommitmentLink, Evaluation, IndicatorPeriod
+from participation.charter.models import CommitmentLink, Evaluation, IndicatorPeriod
 from participation.core import services as core_services
 from tests.charter.conftest import make_charter, make_commitment
 from tests.charter.public_data import TEST_KEY, build_charter, indicator_registered
@@ -72,7 +73,12 @@ def test_commitment_page_shows_promise_indicator_status_history_and_evidence(cli
     first.save()
     CommitmentLink.objects.create(commitment=first, page=charter_ar, sort_order=0, note_ar="ملاحظة الرابط",
                                   note_fr="Note du lien")
+    draft, _draft_fr = make_charter(home_ar, slug="draft")
+    Page.objects.filter(translation_key=draft.translation_key).update(live=False)  # both copies
+    CommitmentLink.objects.create(commitment=first, page=draft, sort_order=1, note_ar="صفحة غير منشورة",
+                                  note_fr="Page non publiée")
     html = _get(client, charter_fr.url + "commitments/1/")
+    assert "Page non publiée" not in html
     assert "Engagement 1" in html and "Promesse 1" in html and "Nombre de réunions" in html
     assert "Deux réunions tenues" in html and "Service administratif" in html
     assert "Constat 0-1" in html and "Constat 1-1" in html and "ملاحظة سرية" not in html
@@ -129,8 +135,8 @@ def test_evaluation_page_published_only(client, charter, principles):
 
 def test_computed_indicator_is_measured_through_the_hook_and_follows_the_records(client, charter, principles):
     charter_ar, charter_fr = charter
-    commitment = make_commitment(charter_ar, principles["participation"], number=1, indicator_source=TEST_KEY,
-                                 target=Decimal("4"), indicator_fr="Suggestions reçues")
+    make_commitment(charter_ar, principles["participation"], number=1, indicator_source=TEST_KEY,
+                    target=Decimal("4"), indicator_fr="Suggestions reçues")
     make_commitment(charter_ar, principles["participation"], number=2, indicator_source=TEST_KEY)
     make_commitment(charter_ar, principles["participation"], number=3, indicator_source=TEST_KEY,
                     indicator_period=IndicatorPeriod.CHARTER)
@@ -181,3 +187,19 @@ def test_pages_run_a_fixed_number_of_queries_at_3_and_30_commitments(
             client.get(big.url + "?m")
         with django_assert_max_num_queries(counts["scorecard"][0]):
             client.get(big.url + "scorecard/?m")
+
+
+def test_a_commitment_is_found_by_the_site_search_in_both_languages(client, charter, principles):
+    from wagtail import hooks
+
+    from participation.charter.search import charter_sources
+
+    charter_ar, charter_fr = charter
+    make_commitment(charter_ar, principles["transparency"], number=7, title_ar="نشر محاضر الدورات",
+                    title_fr="Publier les procès-verbaux des sessions", promise_ar="محاضر", promise_fr="procès-verbaux")
+    # the integrator imports search_hooks from wagtail_hooks; until then, registered for the test
+    with hooks.register_temporarily("search_sources", charter_sources):
+        html = client.get("/ar/search/", {"q": "محاضر الدورات"}).content.decode()
+        assert "نشر محاضر الدورات" in html and charter_ar.url + "commitments/7/" in html
+        html = client.get("/fr/search/", {"q": "procès-verbaux sessions"}).content.decode()
+        assert "Publier les procès-verbaux" in html and charter_fr.url + "commitments/7/" in html
