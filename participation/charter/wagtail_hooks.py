@@ -5,3 +5,4 @@ buttons, the commune generator, the roles' permissions. The label's registration
 from __future__ import annotations
 
 from . import label_hooks  # noqa: F401 — the label's registrations
+from . import search_hooks  # noqa: F401, E402 — commitments in the site search

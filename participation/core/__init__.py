@@ -72,7 +72,9 @@ from ``?reply=<id>``) · ``status_history(*, contribution)`` · ``participation_
 contribution, page=None) -> dict`` — pass it to your template: it holds everything the includes
 below need (contribution, history, thread, comment_permission, support_permission, can_answer,
 next) · ``rating_summary(*, contribution, viewer=None) -> RatingSummary(count, average,
-viewer_value)`` (the average from ``RATING_MIN_SHOWN`` = 5 ratings) · ``linked_contributions(*,
+viewer_value)`` (the average from ``RATING_MIN_SHOWN`` = 5 ratings) ·
+``rating_distributions(*, contributions) -> {contribution id: {value: count}}`` (one query for
+many: the charter's scorecard) · ``linked_contributions(*,
 contribution, relation, direction="in"|"out", viewer=None)`` · ``link_target(*, site_id, pk)``
 (a visible contribution of the commune a new one may be about: ``?about=<id>`` on the suggestions
 form).

@@ -433,3 +433,20 @@ def link_target(*, site_id: int, pk: int | None) -> Contribution | None:
     if pk is None:
         return None
     return Contribution.objects.visible().filter(pk=pk, site_id=site_id).select_related("page").first()
+
+
+def rating_distributions(*, contributions) -> dict[int, dict[int, int]]:
+    """How many accounts gave each value, per contribution: ``{contribution id: {value: count}}``
+    for the ``contributions`` given (objects or ids; one with no rating maps to ``{}``), in one
+    query whatever their number (none for an empty list)."""
+    ids = [getattr(c, "pk", c) for c in contributions]
+    distributions: dict[int, dict[int, int]] = {pk: {} for pk in ids if pk is not None}
+    if not distributions:
+        return distributions
+    rows = (
+        Rating.objects.filter(contribution_id__in=list(distributions)).order_by()
+        .values_list("contribution_id", "value").annotate(n=Count("pk"))
+    )
+    for contribution_id, value, count in rows:
+        distributions[contribution_id][value] = count
+    return distributions

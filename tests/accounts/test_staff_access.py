@@ -118,6 +118,12 @@ NOT_STAFF_DATA = {
     "charter.LabelPage:index_route": "public: validated and verified self-assessments only",
     "charter.LabelPage:assessment_route": "public: a validated or verified year only (a draft is 404, staff included)",
     "charter.LabelPage:assessment_pdf_route": "public PDF: a validated or verified year only",
+    "charter.CharterPage:index_route": "public",
+    "charter.CharterPage:principle_route": "public",
+    "charter.CharterPage:commitment_route": "public; citizen rating and comments through the core",
+    "charter.CharterPage:evaluation_route": "public: published evaluations only",
+    "charter.CharterPage:scorecard_route": "public",
+    "charter.CharterPage:data_route": "public open data (published evaluations only)",
 }
 # Third-party account views (allauth: log-in, sign-up, e-mail, password, 2FA): the visitor's own account.
 THIRD_PARTY_ACCOUNT_MODULES = ("allauth.",)
