@@ -8,7 +8,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
@@ -46,6 +46,14 @@ class CommitmentCreateView(CreateView):
         return instance
 
 
+def _commitment_panels() -> list:
+    """The model's panels, and the programme project it serves before the evidence."""
+    panels = list(Commitment.panels)
+    first_inline = next((i for i, panel in enumerate(panels) if isinstance(panel, InlinePanel)), len(panels))
+    panels.insert(first_inline, FieldPanel("programme_project"))
+    return panels
+
+
 class PrincipleViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     """The commune's seven principles and their legal references (provisioned, editable)."""
 
@@ -70,7 +78,7 @@ class CommitmentViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     list_filter = ["charter", "principle", "status"]
     search_fields = ["title_ar", "title_fr"]
     ordering = ["charter", "number"]
-    edit_handler = ObjectList(Commitment.panels, base_form_class=CommitmentAdminForm)
+    edit_handler = ObjectList(_commitment_panels(), base_form_class=CommitmentAdminForm)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("charter", "principle")
