@@ -204,15 +204,18 @@ COMMITMENTS = [
      "budget.published_on_time", IndicatorPeriod.CHARTER, Decimal("0"), Decimal("100"), None,
      CommitmentStatus.IN_PROGRESS, "نشرت ميزانية 2026 متأخرة بستة أيام.", "Le budget 2026 a été publié avec six "
      "jours de retard.", dt.date(2026, 3, 31), FINANCE, ""),
-    (7, "participation", "استشارة الساكنة حول برنامج عمل الجماعة", "Consulter les habitants sur le PAC",
-     "نعرض مشروع برنامج عمل الجماعة على الساكنة في أسبوع للتشاور، وننشر خلاصة الملاحظات وما أخذ به منها.",
-     "Nous soumettons le projet de programme d'action de la commune aux habitants pendant une semaine de "
-     "consultation, et publions la synthèse des remarques et ce qui en a été retenu.",
+    (7, "cooperation", "إشراك الساكنة والشركاء في برنامج عمل الجماعة",
+     "Associer les habitants et les partenaires au programme d'action (PAC)",
+     "نعرض مشروع برنامج عمل الجماعة على الساكنة في أسبوع للتشاور، ونعد مشاريعه المشتركة مع الجمعيات والجماعات "
+     "المجاورة في إطار اتفاقيات شراكة منشورة، وننشر خلاصة الملاحظات وما أخذ به منها.",
+     "Nous soumettons le projet de programme d'action aux habitants pendant une semaine de consultation, "
+     "préparons ses projets communs avec les associations et les communes voisines dans des conventions de "
+     "partenariat publiées, et publions la synthèse des remarques et ce qui en a été retenu.",
      "أسابيع تشاور بخلاصة منشورة", "Semaines de consultation avec synthèse publiée", "أسابيع", "semaines",
      "", IndicatorPeriod.CHARTER, Decimal("0"), Decimal("2"), Decimal("1"), CommitmentStatus.IN_PROGRESS,
-     "نظم أسبوع أول للتشاور حول المشاريع؛ الثاني عند التحيين المرحلي للبرنامج.", "Une première semaine de "
-     "consultation a eu lieu ; la seconde accompagnera la mise à jour du programme.", dt.date(2026, 6, 30),
-     PLANNING, ""),
+     "نظم أسبوع أول للتشاور ووقعت اتفاقيتا شراكة؛ الأسبوع الثاني عند التحيين المرحلي للبرنامج.",
+     "Une première semaine de consultation a eu lieu et deux conventions de partenariat sont signées ; la "
+     "seconde semaine accompagnera la mise à jour du programme.", dt.date(2026, 6, 30), PLANNING, ""),
     (8, "equality", "استشارة هيئة المساواة وتكافؤ الفرص ومقاربة النوع",
      "Consulter l'instance de l'équité, de l'égalité des chances et de l'approche genre (IEECAG)",
      "نعرض على الهيئة مشروع الميزانية ومشاريع البرنامج قبل عرضها على المجلس، وننشر آراءها.",
