@@ -348,6 +348,10 @@ def test_the_evaluation_form_names_only_the_charters_commitments(client, charter
         "findings-0-id": "", "findings-0-DELETE": "",
     })
     assert response.status_code == 200
+    html = response.content.decode()
+    # Not a choice: the findings offer the commitments of the evaluation's charter only.
+    errors = html[html.index('id="panel-child-findings_per_commitment-0-child-panel-child-commitment-errors"'):]
+    assert errors.index('class="error-message"') < errors.index("</div>")
     assert not EvaluationFinding.objects.exists()
 
 
