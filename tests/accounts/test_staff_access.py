@@ -281,6 +281,19 @@ def _budget_import(d):
     return f"/admin/budget/{budget_ar.pk}/import/"
 
 
+def _charter_overview(d):
+    """The staff overview of a new participation charter of the commune (its focal point keeps it)."""
+    from wagtail.models import Site
+
+    from participation.charter.principles import principles_ensure
+    from tests.charter.conftest import make_charter
+
+    site = Site.objects.get(is_default_site=True)
+    principles_ensure(site=site)
+    charter_ar, _fr = make_charter(site.root_page, slug="charter-access")
+    return f"/admin/charter/{charter_ar.pk}/"
+
+
 # Staff data in the admin (guarded as a whole by the middleware): a sample of exports and lists.
 ADMIN_STAFF_URLS = {
     "budget year import": _budget_import,
@@ -289,6 +302,8 @@ ADMIN_STAFF_URLS = {
     "contributions list": lambda d: "/admin/participation/contributions/",
     "consultation overview": lambda d: f"/admin/consultations/{_ar(d.consultation_fr).pk}/",
     "citizen budgets and their publication duties": lambda d: "/admin/budget/",
+    "participation charters": lambda d: "/admin/charter/",
+    "participation charter overview": _charter_overview,
 }
 
 
