@@ -29,14 +29,15 @@ from django.views.decorators.http import require_POST
 
 from participation.core.forms import add_validation_errors
 from participation.core.indicators import indicator_sources
-from participation.core.models import Rating
 from participation.core.pages import in_source_language, localized_page, site_id_of
 from participation.core.rules import ActionRefused
+from participation.core.selectors import rating_distributions
 from site_template.accounts.staff import staff_view
 from site_template.communes.roles import Role
 from site_template.communes.selectors import pages_of_sites_q, site_ids_served_by
 
 from . import rules, services
+from .figures import commitment_values
 from .models import CharterPage, CitizenView, Commitment, CommitmentStatus, Evaluation, Evaluator, Principle
 
 # --- access ------------------------------------------------------------------------------------
@@ -108,19 +109,6 @@ class EvaluationStartForm(forms.Form):
 # --- what the overview shows -------------------------------------------------------------------
 
 
-def _citizen_views(commitments: list[Commitment]) -> dict[int, dict[int, int]]:
-    """How many citizens said kept / partly / not kept of each commitment (one grouped query)."""
-    thread_ids = [c.contribution_id for c in commitments if c.contribution_id]
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
-    rows = (
-        Rating.objects.filter(contribution_id__in=thread_ids).values("contribution_id", "value")
-        .annotate(n=Count("pk")).order_by()
-    )
-    for row in rows:
-        counts[row["contribution_id"]][row["value"]] = row["n"]
-    return counts
-
-
 def _commitment_rows(charter: CharterPage, *, today) -> list[dict]:
     """The principles of the commune in order, each with its commitments and what staff need
     to see of them (a fixed number of queries, plus one measure per computed indicator)."""
@@ -131,20 +119,20 @@ def _commitment_rows(charter: CharterPage, *, today) -> list[dict]:
     for commitment in commitments:
         commitment.charter = charter
     sources = {source.key: source for source in indicator_sources()}
-    views = _citizen_views(commitments)
-    cache: dict = {}
+    views = rating_distributions(contributions=[c.contribution_id for c in commitments if c.contribution_id])
+    values = commitment_values(commitments, site_id=site_id_of(charter), adoption_date=charter.adoption_date,
+                               today=today)
     by_principle: dict[int, list[dict]] = defaultdict(list)
     for commitment in commitments:
-        reading = services.commitment_reading(commitment=commitment, on=today, cache=cache)
+        figure = values[commitment.pk]
         counted = views.get(commitment.contribution_id, {})
         by_principle[commitment.principle_id].append({
             "commitment": commitment,
             "late": commitment.is_late(today),
             "computed": commitment.is_computed,
             "source": sources.get(commitment.indicator_source),
-            "value": reading.value if reading is not None else (None if commitment.is_computed
-                                                                else commitment.current_value),
-            "reading": reading,
+            "value": figure.value,
+            "reading": figure,
             "views": [
                 {"value": choice.value, "label": choice.label, "count": counted.get(choice.value, 0)}
                 for choice in reversed(CitizenView)

@@ -8,17 +8,9 @@
   unpublished evaluation with one finding per commitment, prefilled with the commitment's status
   and value; ``evaluation_publish`` / ``evaluation_unpublish``.
 
-And the one rule for **the value of a commitment on a day** (``commitment_value``), which the
-evaluations and the staff overview use, and which the public pages follow too:
-
-* a commitment without ``indicator_source`` has the value typed by the focal point
-  (``current_value``, maybe ``None``);
-* a commitment with ``indicator_source`` has the value the site computes:
-  ``participation.core.indicators.indicator_source(key).measure(site_id=…, start=…, end=…)`` over
-  ``indicator_period_bounds``: from 1 January of the day's year (``IndicatorPeriod.YEAR``) or from
-  the charter's adoption date (``IndicatorPeriod.CHARTER``; the 1 January of the day's year when the
-  charter has no adoption date) to the day itself, both included. A key no installed capability
-  registers (yet) gives no value: shown as "not computed", never an error.
+The value of a commitment on a day (typed, or computed by the site from its records) is the
+rule of ``figures.commitment_values``, which the evaluations, the staff overview and the public
+pages all use.
 
 The label's writes (the self-assessment's answers, validation, verification, action plan) are in
 ``assessments``."""
@@ -26,8 +18,6 @@ The label's writes (the self-assessment's answers, validation, verification, act
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,12 +28,12 @@ from django.utils.translation import gettext_lazy as _
 from participation.core import services as core_services
 from participation.core.caching import content_changed
 from participation.core.events import ParticipationEvent, announce
-from participation.core.indicators import Reading, indicator_source
 from participation.core.models import Contribution
 from participation.core.pages import is_source, site_id_of, source_language
 from participation.core.rules import require
 
 from . import rules
+from .figures import commitment_values
 from .models import (
     COMMITMENT_KIND,
     CharterPage,
@@ -52,7 +42,6 @@ from .models import (
     Evaluation,
     EvaluationFinding,
     Evaluator,
-    IndicatorPeriod,
 )
 
 
@@ -164,56 +153,6 @@ def commitment_set_status(
     return commitment
 
 
-# --- the value of a commitment on a day ------------------------------------------------------
-
-
-def indicator_period_bounds(*, commitment: Commitment, on: dt.date) -> tuple[dt.date, dt.date]:
-    """The days a computed indicator counts on the day ``on``: from 1 January of ``on``'s year, or
-    from the charter's adoption (``IndicatorPeriod.CHARTER``; 1 January when it has no adoption
-    date, or one after ``on``), to ``on`` itself."""
-    start = dt.date(on.year, 1, 1)
-    if commitment.indicator_period == IndicatorPeriod.CHARTER:
-        adopted = commitment.charter.adoption_date
-        if adopted is not None and adopted <= on:
-            start = adopted
-    return start, on
-
-
-def commitment_reading(*, commitment: Commitment, on: dt.date, cache: dict | None = None) -> Reading | None:
-    """What the site computes for a commitment with ``indicator_source`` on the day ``on``
-    (``None`` for a typed indicator, or a key no installed capability registers). ``cache``: a
-    dict shared by several calls, so one indicator over one period is measured once."""
-    key = commitment.indicator_source
-    if not key:
-        return None
-    start, end = indicator_period_bounds(commitment=commitment, on=on)
-    site_id = site_id_of(commitment.charter)
-    memo_key = (key, site_id, start, end)
-    if cache is not None and memo_key in cache:
-        return cache[memo_key]
-    source = indicator_source(key)
-    reading = source.measure(site_id=site_id, start=start, end=end) if source is not None and site_id else None
-    if cache is not None:
-        cache[memo_key] = reading
-    return reading
-
-
-def commitment_value(*, commitment: Commitment, on: dt.date, cache: dict | None = None) -> Decimal | None:
-    """The value of the commitment's indicator on the day ``on``: the typed ``current_value``, or,
-    for a computed indicator, the site's reading over ``indicator_period_bounds`` (``None`` when
-    there was nothing to measure or the key is unknown). The rule of this module's docstring."""
-    if not commitment.indicator_source:
-        return commitment.current_value
-    reading = commitment_reading(commitment=commitment, on=on, cache=cache)
-    return reading.value if reading is not None else None
-
-
-def commitment_values(*, commitments: Iterable[Commitment], on: dt.date) -> dict[int, Decimal | None]:
-    """``commitment_value`` of many commitments (each computed indicator measured once per period)."""
-    cache: dict = {}
-    return {c.pk: commitment_value(commitment=c, on=on, cache=cache) for c in commitments}
-
-
 # --- evaluations -----------------------------------------------------------------------------
 
 
@@ -223,7 +162,7 @@ def evaluation_start(
 ) -> Evaluation:
     """A new evaluation of the charter, not yet published, with one finding per commitment
     prefilled with the commitment's status today and its value on ``evaluated_on``
-    (``commitment_value``): the evaluators then correct them and write their findings."""
+    (``figures.commitment_values``): the evaluators then correct them and write their findings."""
     charter = _source_charter(charter)
     require(rules.can_manage_charter(by, charter))
     if evaluator not in Evaluator.values:
@@ -238,11 +177,12 @@ def evaluation_start(
     evaluation.full_clean()
     evaluation.save()
     commitments = list(Commitment.objects.filter(charter=charter).select_related("charter").order_by("number"))
-    values = commitment_values(commitments=commitments, on=evaluated_on)
+    values = commitment_values(commitments, site_id=site_id_of(charter), adoption_date=charter.adoption_date,
+                               today=evaluated_on)
     EvaluationFinding.objects.bulk_create(
         [
             EvaluationFinding(evaluation=evaluation, commitment=commitment, status=commitment.status,
-                              value=values[commitment.pk], sort_order=index)
+                              value=values[commitment.pk].value, sort_order=index)
             for index, commitment in enumerate(commitments)
         ]
     )

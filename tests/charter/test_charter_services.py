@@ -15,7 +15,9 @@ from django.utils import timezone
 from wagtail import hooks
 
 from participation.charter import services
+from participation.charter.figures import commitment_values
 from participation.charter.models import (
+    CharterPage,
     Commitment,
     CommitmentStatus,
     Evaluation,
@@ -24,6 +26,7 @@ from participation.charter.models import (
     IndicatorPeriod,
 )
 from participation.core.indicators import INDICATOR_SOURCES_HOOK, IndicatorSource, IndicatorUnit, Reading
+from participation.core.pages import site_id_of
 from participation.core.rules import ActionRefused
 from participation.notifications.models import Notification
 from participation.notifications.services import follow_ensure
@@ -115,12 +118,18 @@ def test_an_unknown_status_is_a_translated_error(charter, principles, administra
     assert "status" in raised.value.message_dict
 
 
-# --- the value of a commitment on a day ----------------------------------------------------------
+# --- the value of a commitment on a day (figures.commitment_values, the one rule) ----------------
+
+
+def _value(commitment, *, on):
+    charter = commitment.charter
+    return commitment_values([commitment], site_id=site_id_of(charter), adoption_date=charter.adoption_date,
+                             today=on)[commitment.pk]
 
 
 def test_a_typed_value_is_the_current_value(charter, principles):
     commitment = make_commitment(charter[0], principles["transparency"], number=1, current_value=Decimal("12.5"))
-    assert services.commitment_value(commitment=commitment, on=TODAY) == Decimal("12.5")
+    assert _value(commitment, on=TODAY).value == Decimal("12.5")
 
 
 def test_a_computed_value_counts_the_year_or_since_the_adoption(charter, principles, commune_site):
@@ -131,11 +140,13 @@ def test_a_computed_value_counts_the_year_or_since_the_adoption(charter, princip
     yearly = make_commitment(ar, principles["participation"], number=1, indicator_source="test.reports")
     since = make_commitment(ar, principles["participation"], number=2, indicator_source="test.reports",
                             indicator_period=IndicatorPeriod.CHARTER)
+    yearly.charter = since.charter = CharterPage.objects.get(pk=ar.pk)
     with hooks.register_temporarily(INDICATOR_SOURCES_HOOK, fake_source(measure)):
-        assert services.commitment_value(commitment=yearly, on=dt.date(2025, 6, 30)) == Decimal("4")
-        assert services.commitment_value(commitment=since, on=dt.date(2025, 6, 30)) == Decimal("4")
-        values = services.commitment_values(commitments=[yearly, yearly], on=dt.date(2025, 6, 30))
-    assert values == {yearly.pk: Decimal("4")}
+        assert _value(yearly, on=dt.date(2025, 6, 30)).value == Decimal("4")
+        assert _value(since, on=dt.date(2025, 6, 30)).value == Decimal("4")
+        values = commitment_values([yearly, yearly], site_id=commune_site.pk, adoption_date=ar.adoption_date,
+                                   today=dt.date(2025, 6, 30))
+    assert values[yearly.pk].value == Decimal("4")
     assert measure.calls[0] == {"site_id": commune_site.pk, "start": dt.date(2025, 1, 1), "end": dt.date(2025, 6, 30)}
     assert measure.calls[1]["start"] == dt.date(2023, 3, 7)
     assert len(measure.calls) == 3  # the two of the batch measured once
@@ -143,8 +154,8 @@ def test_a_computed_value_counts_the_year_or_since_the_adoption(charter, princip
 
 def test_an_unknown_key_has_no_value(charter, principles):
     commitment = make_commitment(charter[0], principles["participation"], number=1, indicator_source="nobody.knows")
-    assert services.commitment_value(commitment=commitment, on=TODAY) is None
-    assert services.commitment_reading(commitment=commitment, on=TODAY) is None
+    figure = _value(commitment, on=TODAY)
+    assert figure.value is None and figure.computed and not figure.available
 
 
 # --- evaluations ---------------------------------------------------------------------------------
