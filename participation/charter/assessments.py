@@ -114,11 +114,12 @@ def assessment_open(*, label: LabelPage, year: int, by) -> Assessment:
 
 @transaction.atomic
 def answer_save(*, assessment: Assessment, question: Question, choice: AnswerChoice | None, comment: str,
-                by) -> Answer | None:
+                by, keep_empty: bool = False) -> Answer | None:
     """The commune's answer to ``question`` (``choice`` None: not answered yet) and its comment,
     recorded with who gave it and when. Only while the assessment is a draft. Nothing is written
     (and the answer keeps who gave it) when nothing changed; ``None`` when there is nothing to
-    keep (no answer, no comment, none before)."""
+    keep (no answer, no comment, none before), unless ``keep_empty`` (an evidence file comes
+    before the answer)."""
     locked = _locked(assessment)
     require(rules.can_edit_assessment(by, locked.label, locked))
     _question_of(locked, question)
@@ -126,7 +127,7 @@ def answer_save(*, assessment: Assessment, question: Question, choice: AnswerCho
     comment = (comment or "").strip()
     answer = Answer.objects.filter(assessment=locked, question=question).first()
     if answer is None:
-        if choice is None and not comment:
+        if choice is None and not comment and not keep_empty:
             return None
         answer = Answer(assessment=locked, question=question)
     elif answer.choice_id == (choice.pk if choice else None) and answer.comment == comment:

@@ -118,13 +118,14 @@ def _overview_response(request, label: LabelPage, *, form=None, status: int = 20
     from django.utils import timezone
 
     years = _assessment_rows([label]).get(label.pk, [])
+    for row in years:
+        row["can_validate"] = bool(rules.can_validate_assessment(request.user, label, row["assessment"]))
     form = form or label_forms.OpenYearForm(initial={"year": timezone.localdate().year})
     return TemplateResponse(request, "charter/admin/label_overview.html", {
         "label": label,
         "public_page": localized_page(label).specific,
         "years": years,
         "form": form,
-        "can_validate": rules.can_validate_assessment,
     }, status=status)
 
 
@@ -254,7 +255,7 @@ def section_save(request, page_id: int, year: int, section_id: int):
             if upload:
                 if answer is None:
                     answer = assessments.answer_save(assessment=assessment, question=question, choice=None,
-                                                     comment=_("(evidence attached)"), by=request.user)
+                                                     comment="", by=request.user, keep_empty=True)
                 try:
                     assessments.evidence_add(answer=answer, title=form.cleaned_data.get(f"{prefix}-evidence_title"),
                                              uploaded_file=upload, by=request.user)

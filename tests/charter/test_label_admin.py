@@ -123,6 +123,11 @@ def test_a_refused_file_keeps_what_was_typed(client, page, focal_point):
     assert not AnswerEvidence.objects.exists()
     response = client.post(url, {f"q{q3.pk}-evidence_file": SimpleUploadedFile("a.pdf", PDF)})  # no title
     assert response.status_code == 200 and not AnswerEvidence.objects.exists()
+    # A file before the answer: kept on an answer not given yet (no point).
+    response = client.post(url, {f"q{q3.pk}-evidence_title": "قرار", f"q{q3.pk}-evidence_file": SimpleUploadedFile("a.pdf", PDF)})
+    assert response.status_code == 302
+    evidence = AnswerEvidence.objects.get()
+    assert evidence.answer.question == q3 and evidence.answer.choice is None and evidence.answer.comment == ""
 
 
 def test_the_validation_screen_lists_the_unanswered_questions(client, page, focal_point, administrator):
