@@ -251,6 +251,7 @@ def answer_verify(*, answer: Answer, verified_choice: AnswerChoice, note: str, b
     answer.verified_by = by
     answer.verified_at = timezone.now()
     answer.save()
+    content_changed()  # a validated assessment's answers are public
     return answer
 
 

@@ -214,7 +214,7 @@ def test_the_action_plan_screen(client, page, validated, focal_point, principles
     response = client.post(url, {"title_ar": "", "principle": principles["innovation"].pk, "status": "planned"})
     assert response.status_code == 200 and ActionPlanItem.objects.count() == 1
     html = client.get(url).content.decode()
-    assert 'data-action="1"' in html and "إطلاق خدمة رقمية" in html
+    assert 'data-plan-action="1"' in html and "إطلاق خدمة رقمية" in html
 
 
 def test_a_draft_has_no_plan_and_no_verification_yet(client, page, focal_point):
@@ -262,3 +262,22 @@ def test_another_communes_focal_point_gets_403_on_every_screen(client, validated
     assert client.post(f"{base}2025/verify/close/", {"visit_on": "2025-01-02", "team": "x"}).status_code == 403
     validated.refresh_from_db()
     assert validated.status == AssessmentStatus.VALIDATED
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_demo_screens_render(client, demo_commune, language):
+    from participation.charter.models import LabelPage
+
+    label_ar = LabelPage.objects.get(slug="citizen-commune-label", locale__language_code="ar")
+    administrator = UserFactory(administrator=True, email="demo-admin@example.ma")
+    _login(client, administrator, language)
+    base = f"/admin/label/{label_ar.pk}/"
+    html = client.get("/admin/label/").content.decode()
+    assert html.count('data-status="verified"') == 2 and 'data-status="draft"' in html
+    for url in (base, f"{base}2026/", f"{base}2026/validate/", f"{base}2025/plan/", f"{base}2024/plan/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(f"{base}2025/plan/").content.decode()
+    assert html.count("data-plan-action=") == 5 and "data-weak-point=" in html
+    html = client.get(f"{base}2026/validate/").content.decode()
+    assert 'data-unanswered="18"' in html
