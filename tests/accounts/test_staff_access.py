@@ -294,6 +294,21 @@ def _charter_overview(d):
     return f"/admin/charter/{charter_ar.pk}/"
 
 
+def _label_fill(d):
+    """The fill-in screen of a draft self-assessment of a new label page (the focal point's)."""
+    from wagtail.models import Site
+
+    from participation.charter import assessments
+    from tests.charter.conftest import make_label, make_questionnaire
+
+    site = Site.objects.get(is_default_site=True)
+    label_ar, _fr = make_label(site.root_page, slug="label-access")
+    label_ar.questionnaire = make_questionnaire(site, questions=[("participation", [0, 1])])
+    label_ar.save()
+    assessments.assessment_open(label=label_ar, year=2025, by=d.focal_point)
+    return f"/admin/label/{label_ar.pk}/2025/"
+
+
 # Staff data in the admin (guarded as a whole by the middleware): a sample of exports and lists.
 ADMIN_STAFF_URLS = {
     "budget year import": _budget_import,
@@ -304,6 +319,8 @@ ADMIN_STAFF_URLS = {
     "citizen budgets and their publication duties": lambda d: "/admin/budget/",
     "participation charters": lambda d: "/admin/charter/",
     "participation charter overview": _charter_overview,
+    "label pages and their self-assessments": lambda d: "/admin/label/",
+    "label self-assessment fill-in": _label_fill,
 }
 
 
