@@ -38,6 +38,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from participation.core.attachments import private_storage
 from participation.core.pages import logical_specific
 from participation.core.routing import page_route
 from site_template.i18n import LocalisedText, source_language
@@ -711,16 +712,16 @@ class Answer(models.Model):
 
 
 def evidence_path(instance: AnswerEvidence, filename: str) -> str:
-    return f"label/evidence/{instance.answer.assessment_id}/{filename}"
+    return f"label-evidence/{instance.answer.assessment_id}/{filename}"
 
 
 class AnswerEvidence(models.Model):
     """A source of verification the commune attached to an answer (a decision, minutes, a list).
-    Private to the commune's staff: served by a staff view, never by a public URL."""
+    Private to the commune's staff: kept in the private storage, served by a staff view only."""
 
     answer = models.ForeignKey(Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=evidence_path, max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -213,3 +213,12 @@ class PhotoField(forms.FileField):
         if uploaded is None:
             return None
         return clean_photo(uploaded)
+
+
+def private_storage():
+    """Files never served as public media, only by views that check who asks (answers to
+    information requests, the label's evidence files): ``STORAGES["private"]``, a folder outside
+    MEDIA_ROOT or a private prefix of the commune's object storage (settings ``MEDIA_S3_BUCKET``)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]

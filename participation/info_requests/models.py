@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,16 +20,16 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from participation.core.attachments import private_storage as core_private_storage
 from participation.core.routing import page_route
 from participation.core.safe_text import clean_plain_line
 from site_template.i18n import source_language
 
 
 def private_storage():
-    """Answer attachments are never public media: they are served by views that check access.
-    ``STORAGES["private"]``: a folder outside MEDIA_ROOT, or a private prefix of the commune's
-    object storage when one is configured (settings ``MEDIA_S3_BUCKET``)."""
-    return storages["private"]
+    """Answer attachments are never public media (``participation.core.attachments.private_storage``;
+    this name stays for the migrations that refer to it)."""
+    return core_private_storage()
 
 
 # The private link of a request: its token, in every route of the requester's own pages.
