@@ -350,7 +350,7 @@ def test_the_evaluation_form_names_only_the_charters_commitments(client, charter
     assert response.status_code == 200
     html = response.content.decode()
     # Not a choice: the findings offer the commitments of the evaluation's charter only.
-    errors = html[html.index('id="panel-child-findings_per_commitment-0-child-panel-child-commitment-errors"'):]
+    errors = html[re.search(r'id="panel-child-[^"]*-0-child-panel-child-commitment-errors"', html).start():]
     assert errors.index('class="error-message"') < errors.index("</div>")
     assert not EvaluationFinding.objects.exists()
 

@@ -67,7 +67,7 @@ def test_the_chart_has_one_series_per_public_year(label, questionnaire):
             "Participation",
             "Égalité et équité",
             "Transparence et reddition des comptes",
-            "Overall",
+            "Score global",
         ]
         transparency = chart.groups[2]
         assert [bar.value for bar in transparency.bars] == [Decimal("0.0"), Decimal("100.0"), Decimal("50.0")]
