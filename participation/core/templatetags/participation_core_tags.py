@@ -35,3 +35,21 @@ def comment_list(context, thread, *, can_reply, next):  # noqa: A002 — the tem
         next_url=next or "",
         report_prefix=report_url_prefix("comment"),
     )
+
+
+@register.inclusion_tag("participation_core/includes/progress_bar.html")
+def progress_bar(value):
+    """A share out of 100 as a small bar and a number (``{% progress_bar project.progress %}``),
+    filled from the start of the line: the right in Arabic. Drawn in SVG, whose sizes are attributes
+    the public pages' Content-Security-Policy allows (it forbids inline styles)."""
+    from django.utils.translation import get_language_bidi
+
+    try:
+        share = min(max(float(value), 0.0), 100.0)
+    except (TypeError, ValueError):
+        share = 0.0
+    return {
+        "value": value,
+        "width": f"{share:.1f}",
+        "x": f"{100 - share:.1f}" if get_language_bidi() else "0",
+    }
