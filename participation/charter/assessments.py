@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from participation.core.caching import content_changed
 from participation.core.pages import site_id_of
-from participation.core.rules import ALLOWED, FORBIDDEN, TOO_LATE, Permission, is_focal_point, require
+from participation.core.rules import require
 from participation.core.spreadsheets import read_upload
 
 from . import rules, scoring
@@ -51,19 +51,6 @@ EVIDENCE_KINDS: dict[str, tuple[bytes, ...]] = {
     "doc": _OLE, "xls": _OLE, "ppt": _OLE,
 }
 EVIDENCE_ACCEPT = ",".join(f".{extension}" for extension in EVIDENCE_KINDS)
-
-
-# --- the rules of the action plan -------------------------------------------------------------
-
-
-def can_keep_action_plan(user, label: LabelPage, assessment: Assessment) -> Permission:
-    """The focal point (or administrator) keeps the action plan of a validated or verified
-    assessment (drawn from its weak points)."""
-    if not is_focal_point(user, site_id=site_id_of(label)):
-        return Permission(False, FORBIDDEN)
-    if assessment.status == AssessmentStatus.DRAFT:
-        return Permission(False, TOO_LATE)
-    return ALLOWED
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -342,7 +329,7 @@ def action_save(*, assessment: Assessment, number: int | None, title_ar: str, ti
     plan: what, which principle and weak point, who, by when, where it stands, the charter
     commitments and the programme project it serves."""
     locked = _locked(assessment)
-    require(can_keep_action_plan(by, locked.label, locked))
+    require(rules.can_keep_action_plan(by, locked.label, locked))
     title_ar = (title_ar or "").strip()
     if not title_ar:
         raise ValidationError({"title_ar": _("Say what the action is, in Arabic.")})
@@ -379,7 +366,7 @@ def action_set_status(*, action: ActionPlanItem, status: str, by, note_ar: str |
                       note_fr: str | None = None) -> ActionPlanItem:
     """Where an action of the plan stands (and its progress note)."""
     locked = _locked(action.assessment)
-    require(can_keep_action_plan(by, locked.label, locked))
+    require(rules.can_keep_action_plan(by, locked.label, locked))
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     action = ActionPlanItem.objects.select_for_update().get(pk=action.pk)
@@ -396,7 +383,7 @@ def action_set_status(*, action: ActionPlanItem, status: str, by, note_ar: str |
 @transaction.atomic
 def action_remove(*, action: ActionPlanItem, by) -> None:
     locked = _locked(action.assessment)
-    require(can_keep_action_plan(by, locked.label, locked))
+    require(rules.can_keep_action_plan(by, locked.label, locked))
     action.delete()
     content_changed()
 
@@ -406,7 +393,7 @@ def assessment_summary_save(*, assessment: Assessment, summary_ar: str, summary_
     """The public summary of a validated or verified assessment (what the label page shows
     with the scores)."""
     locked = _locked(assessment)
-    require(can_keep_action_plan(by, locked.label, locked))
+    require(rules.can_keep_action_plan(by, locked.label, locked))
     locked.summary_ar = (summary_ar or "").strip()
     locked.summary_fr = (summary_fr or "").strip()
     locked.save(update_fields=["summary_ar", "summary_fr"])

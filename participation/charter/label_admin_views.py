@@ -444,7 +444,7 @@ def verify_close(request, page_id: int, year: int):
 
 
 def _plannable(request, label, assessment):
-    permission = assessments.can_keep_action_plan(request.user, label, assessment)
+    permission = rules.can_keep_action_plan(request.user, label, assessment)
     if not permission:
         if permission.reason == rules.TOO_LATE:
             messages.info(request, _("The action plan starts once the self-assessment is validated."))

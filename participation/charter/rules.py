@@ -67,3 +67,13 @@ def can_verify_assessment(user, label: LabelPage, assessment: Assessment) -> Per
     if assessment.status != AssessmentStatus.VALIDATED:
         return Permission(False, TOO_LATE)
     return ALLOWED
+
+
+def can_keep_action_plan(user, label: LabelPage, assessment: Assessment) -> Permission:
+    """The focal point (or administrator) keeps the action plan of a validated or verified
+    assessment (drawn from its weak points); a draft has no plan yet."""
+    if not is_focal_point(user, site_id=site_id_of(label)):
+        return Permission(False, FORBIDDEN)
+    if assessment.status == AssessmentStatus.DRAFT:
+        return Permission(False, TOO_LATE)
+    return ALLOWED
