@@ -130,7 +130,8 @@ Includes (``participation_core/includes/``): ``comments.html``,
 ``support_button.html``, ``rating.html`` (contribution, rating, rating_permission, rating_question,
 scale_labels), ``report_form.html`` (with target="contribution"|"comment" obj=…),
 ``status_history.html``, ``official_answer.html``, ``permission_notice.html`` (permission=…),
-``form_field.html``, ``form_errors.html``. CSS: ``participation_core/participation_core.css``
+``form_field.html``, ``form_errors.html``. ``{% progress_bar value %}`` (``participation_core_tags``: a share out of 100 as a small SVG bar
+and a number, filled from the start of the line). CSS: ``participation_core/participation_core.css``
 (load it in ``{% block head_links %}``). Follow button: ``participation.notifications``.
 
 Anonymous page cache (``participation.core.caching``): decorate a page view ``(request, page,
