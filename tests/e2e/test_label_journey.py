@@ -196,13 +196,17 @@ def journey(live_commune, settings):
     label, label_fr = make_label(site.root_page.specific)
     label.questionnaire = make_questionnaire(site)
     label.save()
-    return {
+    yield {
         "site": site,
         "label": label,
         "label_fr": label_fr,
         "amina": UserFactory(email="amina@example.ma", display_name="أمينة"),
         **staff,
     }
+    from participation.charter.models import AnswerEvidence
+
+    for evidence in AnswerEvidence.objects.all():  # the private storage is outside the test's media folder
+        evidence.file.delete(save=False)
 
 
 def score_rows(page) -> dict[str, list[str]]:
@@ -442,8 +446,6 @@ def test_label_journey(browser, live_server, journey, tmp_path):  # noqa: PLR091
         assert written(final_scores["overall"][2], "fr").rstrip(" %") in text
 
     assert not errors, errors
-    stored = AnswerEvidence.objects.get(answer__assessment=assessment)
-    stored.file.delete(save=False)  # the private storage is outside the test's media folder
     for context in (
         focal_context,
         citizen_context,
