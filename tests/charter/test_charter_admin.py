@@ -154,6 +154,17 @@ def test_a_status_change_from_the_overview_tells_the_followers(client, charter, 
     assert Notification.objects.filter(user=citizen, event="update", contribution=commitment.contribution).count() == 1
 
 
+def test_every_form_of_the_overview_carries_its_csrf_token(client, charter, commitments, focal_point):
+    """The status forms are rendered by includes with ``only``: they must still get the token (the
+    test client skips the CSRF check; a browser does not)."""
+    _login(client, focal_point)
+    html = client.get(f"/admin/charter/{charter[0].pk}/").content.decode()
+    forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
+    assert len(forms) >= len(commitments) + 1
+    assert all('name="csrfmiddlewaretoken" value="' in form and 'value=""' not in form.split("csrfmiddlewaretoken")[1][:20]
+               for form in forms)
+
+
 def test_a_commitment_of_another_charter_is_not_found(client, charter, commitments, focal_point, home_ar, principles):
     second, _fr = make_charter(home_ar, slug="charter-2")
     _login(client, focal_point)
