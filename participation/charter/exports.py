@@ -2,7 +2,7 @@
 table (XLSX: commitments, evaluations, findings) and the whole charter (JSON). Public data only:
 published evaluations, the citizens' ratings as counts, never an account.
 
-The layout (stable)::
+The layout (stable; described for re-users, column by column, in ``DATA_LAYOUT.md``)::
 
     commitments  number, principle, principle_ar, principle_fr, title_ar, title_fr, promise_ar,
                  promise_fr, indicator_ar, indicator_fr, unit_ar, unit_fr, baseline, target, value,
