@@ -4,9 +4,9 @@ communicator (or administrator) only."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+
+from participation.core.admin_access import page_for_staff
 
 from . import rules
 from .models import BudgetPage, BudgetYear
@@ -15,11 +15,7 @@ from .models import BudgetPage, BudgetYear
 def budget_for_staff(request, page_id: int) -> BudgetPage:
     """The logical budget of page ``page_id`` (404 if none), if ``rules.can_manage`` lets the user
     keep it (403 otherwise)."""
-    page = get_object_or_404(BudgetPage, pk=page_id)
-    budget = page.logical_budget()
-    if not rules.can_manage(request.user, budget):
-        raise PermissionDenied
-    return budget
+    return page_for_staff(request, page_class=BudgetPage, page_id=page_id, rule=rules.can_manage)
 
 
 def year_of(budget: BudgetPage, year_id: int) -> BudgetYear:

@@ -28,7 +28,7 @@ from participation.core.indicators import (
     localized_copies,
     page_path,
     public_condition,
-    share,
+    share_reading,
 )
 from participation.core.pages import source_language
 
@@ -71,8 +71,7 @@ def published_on_time(*, site_id: int, start: dt.date, end: dt.date) -> Reading:
                  date=duty.published_on, note=duty.label)
         for y, duty in shown
     )
-    return Reading(value=share(len(on_time), len(counted)), numerator=len(on_time), denominator=len(counted),
-                   evidence=evidence)
+    return share_reading(len(on_time), len(counted), evidence=evidence)
 
 
 def sources() -> list[IndicatorSource]:

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from participation.core.admin_access import page_for_staff
 from participation.core.forms import add_validation_errors
 from participation.core.indicators import indicator_sources
 from participation.core.pages import in_source_language, localized_page, site_id_of
@@ -46,11 +47,7 @@ from .models import CharterPage, CitizenView, Commitment, CommitmentStatus, Eval
 def charter_for_staff(request, page_id: int) -> CharterPage:
     """The logical charter of page ``page_id`` (404 if none), if ``rules.can_manage_charter`` lets
     the user keep it (Wagtail's "permission denied" otherwise)."""
-    page = get_object_or_404(CharterPage, pk=page_id)
-    charter = page.logical_charter()
-    if not rules.can_manage_charter(request.user, charter):
-        raise PermissionDenied
-    return charter
+    return page_for_staff(request, page_class=CharterPage, page_id=page_id, rule=rules.can_manage_charter)
 
 
 def _commitment_of(charter: CharterPage, commitment_id: int) -> Commitment:

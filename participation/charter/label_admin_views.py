@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participation.core.admin_access import page_for_staff
 from participation.core.conversion import tracked_items
 from participation.core.forms import add_validation_errors
 from participation.core.pages import in_source_language, localized_page, page_site, site_id_of
@@ -46,11 +47,7 @@ from .models import (
 def label_for_staff(request, page_id: int) -> LabelPage:
     """The logical label page of page ``page_id`` (404 if none) for its commune's focal point or
     administrator (Wagtail's "permission denied" otherwise)."""
-    page = get_object_or_404(LabelPage, pk=page_id)
-    label = page.logical_label()
-    if not rules.can_edit_assessment(request.user, label):
-        raise PermissionDenied
-    return label
+    return page_for_staff(request, page_class=LabelPage, page_id=page_id, rule=rules.can_edit_assessment)
 
 
 def assessment_of(label: LabelPage, year: int) -> Assessment:
@@ -509,4 +506,3 @@ def plan(request, page_id: int, year: int, number: int | None = None):
         "label": label, "assessment": assessment, "actions": actions, "item": item, "form": form,
         "weak_points": assessments.weak_points(assessment),
     })
-

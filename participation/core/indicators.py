@@ -64,6 +64,12 @@ class Reading:
     evidence: tuple[Evidence, ...] = ()
 
 
+def share_reading(numerator: int, denominator: int, *, evidence: tuple[Evidence, ...] = ()) -> Reading:
+    """The reading of a share: ``numerator`` out of ``denominator`` in per cent (``share``), with both."""
+    return Reading(value=share(numerator, denominator), numerator=numerator, denominator=denominator,
+                   evidence=evidence)
+
+
 class Measure(Protocol):
     def __call__(self, *, site_id: int, start: dt.date, end: dt.date) -> Reading: ...
 

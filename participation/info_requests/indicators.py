@@ -28,7 +28,7 @@ from participation.core.indicators import (
     Reading,
     day_bounds,
     page_path,
-    share,
+    share_reading,
 )
 from participation.working_days import clock
 
@@ -107,8 +107,7 @@ def answered_on_time(*, site_id: int, start: dt.date, end: dt.date) -> Reading:
         counted.append(row)
         if outcome:
             on_time.append(row)
-    return Reading(value=share(len(on_time), len(counted)), numerator=len(on_time), denominator=len(counted),
-                   evidence=_evidence(counted, _timeliness_note))
+    return share_reading(len(on_time), len(counted), evidence=_evidence(counted, _timeliness_note))
 
 
 def sources() -> list[IndicatorSource]:

@@ -29,7 +29,7 @@ from participation.core.indicators import (
     localized_copies,
     page_path,
     public_condition,
-    share,
+    share_reading,
 )
 from participation.core.pages import in_source_language
 
@@ -102,8 +102,7 @@ def women_share(*, site_id: int, start: dt.date, end: dt.date) -> Reading:
                 if m.participants_count and m.women_count is not None]
     women = sum(m.women_count for m in meetings)
     counted = sum(m.participants_count for m in meetings)
-    return Reading(value=share(women, counted), numerator=women, denominator=counted,
-                   evidence=_evidence(meetings, private=private, note=_women_note))
+    return share_reading(women, counted, evidence=_evidence(meetings, private=private, note=_women_note))
 
 
 def sources() -> list[IndicatorSource]:

@@ -3,8 +3,7 @@ of the programme page; the screen works on the source-language one, for its foca
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from participation.core.admin_access import page_for_staff
 
 from . import rules
 from .models import ProgrammePage
@@ -13,8 +12,4 @@ from .models import ProgrammePage
 def programme_for_staff(request, page_id: int) -> ProgrammePage:
     """The logical programme of page ``page_id`` (404 if none), if ``rules.can_manage`` lets the
     user keep it up to date (403 otherwise)."""
-    page = get_object_or_404(ProgrammePage, pk=page_id)
-    programme = page.logical_programme()
-    if not rules.can_manage(request.user, programme):
-        raise PermissionDenied
-    return programme
+    return page_for_staff(request, page_class=ProgrammePage, page_id=page_id, rule=rules.can_manage)

@@ -26,7 +26,7 @@ from participation.core.indicators import (
     localized_copies,
     page_path,
     public_condition,
-    share,
+    share_reading,
 )
 from participation.core.pages import source_language
 
@@ -56,8 +56,7 @@ def projects_done(*, site_id: int, start: dt.date, end: dt.date) -> Reading:
                                                                                      args=[p.number]))
         for p in shown
     )
-    return Reading(value=share(len(done), len(counted)), numerator=len(done), denominator=len(counted),
-                   evidence=evidence)
+    return share_reading(len(done), len(counted), evidence=evidence)
 
 
 def sources() -> list[IndicatorSource]:

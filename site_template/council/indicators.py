@@ -31,7 +31,7 @@ from participation.core.indicators import (
     localized_copies,
     page_path,
     public_condition,
-    share,
+    share_reading,
 )
 from participation.core.pages import in_source_language
 
@@ -79,8 +79,7 @@ def decisions_posted_on_time(*, site_id: int, start: dt.date, end: dt.date) -> R
                  date=timezone.localdate(s.ends_at or s.starts_at), note=note(s))
         for s in shown
     )
-    return Reading(value=share(len(on_time), len(counted)), numerator=len(on_time), denominator=len(counted),
-                   evidence=evidence)
+    return share_reading(len(on_time), len(counted), evidence=evidence)
 
 
 def sources() -> list[IndicatorSource]:
