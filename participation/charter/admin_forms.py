@@ -135,3 +135,47 @@ class EvaluationAdminForm(WagtailAdminModelForm):
                 form.add_error("commitment", _("This commitment already has a finding in this evaluation."))
             seen.add(commitment.pk)
         return data
+
+
+# --- the label's questionnaire ---------------------------------------------------------------
+
+
+def _deleted_rows(form, formset_name: str) -> list:
+    """The saved rows of ``form``'s inline formset ``formset_name`` marked for deletion."""
+    formset = getattr(form, "formsets", {}).get(formset_name)
+    if formset is None or not formset.is_valid():
+        return []
+    return [row.instance for row in formset.deleted_forms if row.instance.pk]
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """A question and its answers: an answer a self-assessment gave (or a verification chose) is
+    kept, since the assessment's page shows it; its text and points may still change (the
+    validated scores are frozen)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        from django.db.models import Q
+
+        from .models import Answer
+
+        for choice in _deleted_rows(self, "choices"):
+            if Answer.objects.filter(Q(choice=choice) | Q(verified_choice=choice)).exists():
+                self.add_error(None, _("The answer “%(answer)s” was given in a self-assessment: it cannot be "
+                                       "removed (change its text instead).") % {"answer": choice.text})
+        return cleaned
+
+
+class QuestionnaireAdminForm(WagtailAdminModelForm):
+    """A questionnaire and its sections: a section whose questions a self-assessment answered is
+    kept."""
+
+    def clean(self):
+        cleaned = super().clean()
+        from .models import Answer
+
+        for section in _deleted_rows(self, "sections"):
+            if Answer.objects.filter(question__section=section).exists():
+                self.add_error(None, _("The section “%(section)s” was answered in a self-assessment: it cannot "
+                                       "be removed.") % {"section": section.title})
+        return cleaned

@@ -9,6 +9,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -22,6 +23,7 @@ from site_template.communes.admin_scoping import (
 from site_template.communes.roles import Role
 
 from . import rules
+from .admin_forms import QuestionAdminForm, QuestionnaireAdminForm
 from .models import LabelPage, Question, Questionnaire, QuestionnaireSection
 
 QUESTIONNAIRE_SCOPE = CommuneScope(site_lookup="site", roles=(Role.FOCAL_POINT,))
@@ -40,6 +42,7 @@ class QuestionnaireViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     list_display = ["title_ar", "title_fr", "site"]
     search_fields = ["title_ar", "title_fr"]
     ordering = ["site", "pk"]
+    edit_handler = ObjectList(Questionnaire.panels, base_form_class=QuestionnaireAdminForm)
 
 
 class QuestionViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
@@ -54,6 +57,7 @@ class QuestionViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     list_filter = ["section__questionnaire", "principle"]
     search_fields = ["code", "text_ar", "text_fr"]
     ordering = ["section__sort_order", "sort_order", "pk"]
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section", "principle")

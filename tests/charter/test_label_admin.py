@@ -281,3 +281,57 @@ def test_the_demo_screens_render(client, demo_commune, language):
     assert html.count("data-plan-action=") == 5 and "data-weak-point=" in html
     html = client.get(f"{base}2026/validate/").content.decode()
     assert 'data-unanswered="18"' in html
+
+
+def test_an_answer_a_self_assessment_gave_cannot_be_removed_from_its_question(client, page, focal_point):
+    """Deleting an answered choice inline would hit its protected answers (a 500): the form says why."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    assessment = assessments.assessment_open(label=page, year=2025, by=focal_point)
+    question = _questions(page)[0]
+    given = _points(question, 1)
+    assessments.answer_save(assessment=assessment, question=question, choice=given, comment="", by=focal_point)
+    _login(client, focal_point, "fr")
+    choices = list(question.choices.order_by("sort_order"))
+    data = nested_form_data({
+        "section": question.section_id, "code": question.code, "sort_order": question.sort_order,
+        "text_ar": question.text_ar, "text_fr": question.text_fr, "principle": question.principle_id,
+        "help_ar": "", "help_fr": "", "verification_sources_ar": "", "verification_sources_fr": "",
+        "choices": inline_formset(
+            [{"id": c.pk, "text_ar": c.text_ar, "text_fr": c.text_fr, "points": c.points, "ORDER": n,
+              "DELETE": "1" if c.pk == given.pk else ""} for n, c in enumerate(choices, start=1)],
+            initial=len(choices), min=2,
+        ),
+    })
+    url = f"/admin/snippets/charter/question/edit/{question.pk}/"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "La réponse « Réponse 1 » a été donnée dans une autoévaluation" in response.content.decode()
+    assert question.choices.filter(pk=given.pk).exists()
+    # An answer nobody gave can go.
+    data["choices-0-DELETE"] = "1"
+    data["choices-1-DELETE"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 302 and not question.choices.filter(pk=choices[0].pk).exists()
+
+
+def test_a_section_a_self_assessment_answered_cannot_be_removed(client, page, focal_point):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    assessment = assessments.assessment_open(label=page, year=2025, by=focal_point)
+    question = _questions(page)[0]
+    assessments.answer_save(assessment=assessment, question=question, choice=_points(question, 1), comment="",
+                            by=focal_point)
+    questionnaire = page.questionnaire
+    section = questionnaire.sections.get()
+    _login(client, focal_point, "fr")
+    data = nested_form_data({
+        "site": questionnaire.site_id, "title_ar": questionnaire.title_ar, "title_fr": questionnaire.title_fr,
+        "introduction_ar": "", "introduction_fr": "",
+        "sections": inline_formset([{"id": section.pk, "number": 1, "title_ar": section.title_ar,
+                                     "title_fr": section.title_fr, "ORDER": 1, "DELETE": "1"}], initial=1),
+    })
+    response = client.post(f"/admin/snippets/charter/questionnaire/edit/{questionnaire.pk}/", data)
+    assert response.status_code == 200
+    assert "a reçu des réponses dans une autoévaluation" in response.content.decode()
+    assert questionnaire.sections.filter(pk=section.pk).exists() and Question.objects.filter(pk=question.pk).exists()
