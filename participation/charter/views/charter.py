@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from participation.core.caching import anonymous_page_cache
 from participation.core.charts import grouped_bar_chart, percent_text
 from participation.core.exports import XLSX_CONTENT_TYPE, attachment
+from participation.core.fragments import cached_html
 from participation.core.pages import contribution_url
 from participation.core.selectors import participation_context, rating_summary
 
@@ -122,12 +123,21 @@ def _scorecard_chart(card, *, rtl: bool):
 def scorecard(request: HttpRequest, page: CharterPage) -> HttpResponse:
     """Per principle: the commune's statuses of its commitments beside the citizens' view."""
     context = _base_context(request, page)
-    card, _commitments = selectors.charter_scorecard(charter=context["charter"])
-    context.update({
-        "card": card,
-        "chart": _scorecard_chart(card, rtl=context["rtl"]),
-        "citizen_views": list(reversed(CitizenView.choices)),
-    })
+
+    def body_context() -> dict:
+        card, _commitments = selectors.charter_scorecard(charter=context["charter"])
+        return {
+            "request": request,
+            "page": page,
+            "rtl": context["rtl"],
+            "card": card,
+            "chart": _scorecard_chart(card, rtl=context["rtl"]),
+            "citizen_views": list(reversed(CitizenView.choices)),
+        }
+
+    # The same for every visitor, renewed by every public change (a rating, a status): cached.
+    context["body"] = cached_html(f"charter-scorecard:{page.pk}", "charter/includes/charter_scorecard_body.html",
+                                  body_context)
     return page.render(request, template="charter/scorecard_page.html", context_overrides=context)
 
 
