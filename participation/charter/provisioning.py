@@ -187,7 +187,7 @@ COMMITMENTS = [
      "Nous fixons les rencontres à des heures et dans des lieux qui conviennent aux femmes, avec un espace pour "
      "les enfants, pour qu'elles soient au moins 40 % des participants.",
      "نسبة النساء بين المشاركين", "Part des femmes parmi les participants", "%", "%",
-     "meetings.women_share", IndicatorPeriod.YEAR, Decimal("22"), Decimal("40"), None, CommitmentStatus.IN_PROGRESS,
+     "meetings.women_share", IndicatorPeriod.CHARTER, Decimal("22"), Decimal("40"), None, CommitmentStatus.IN_PROGRESS,
      "", "", dt.date(2026, 12, 31), PARTICIPATION, ""),
     (5, "transparency", "تعليق مقررات المجلس داخل ثمانية أيام", "Afficher les décisions du conseil sous huit jours",
      "ننشر مقررات المجلس على الموقع وبمقر الجماعة داخل أجل ثمانية أيام من انتهاء الدورة (المادة 273).",
