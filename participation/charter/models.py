@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -197,7 +198,7 @@ class CharterPage(RoutablePageMixin, Page):
 
 class CommitmentStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("a commitment or an action", "In progress")
     KEPT = "kept", _("Kept")
     NOT_KEPT = "not_kept", _("Not kept")
 
@@ -737,7 +738,7 @@ class AnswerEvidence(models.Model):
 
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("a commitment or an action", "In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
