@@ -23,12 +23,11 @@ The layout (stable; described for re-users, column by column, in ``DATA_LAYOUT.m
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from participation.core.exports import csv_text, xlsx_workbook_bytes
+from participation.core.exports import csv_text, json_value, xlsx_workbook_bytes
 from participation.core.pages import site_id_of
 from participation.core.selectors import rating_distributions
 
@@ -126,13 +125,7 @@ def charter_xlsx(charter: CharterPage, *, rtl: bool | None = None, today: dt.dat
 
 
 def _json_value(column: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if column in DECIMALS or isinstance(value, Decimal):
-        return f"{Decimal(value).quantize(Decimal('0.01'))}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return json_value(value, amount=column in DECIMALS)
 
 
 def charter_json(charter: CharterPage, *, today: dt.date | None = None) -> dict[str, Any]:

@@ -184,6 +184,8 @@ reported, ``column_keys`` with header aliases, ``parse_amount`` / ``parse_whole_
 ``RowError`` (with ``warnings`` that do not stop an import), ``read_upload`` (the declared size
 checked before a byte is read), ``header_message``, ``parse_choice``; the admin include
 ``participation_core/admin/includes/import_report.html``: a refusal, and the warnings).
+Public open data: ``open_data_response(fmt, *, csv, xlsx, json_data, filename)`` (``OPEN_DATA_FORMATS``;
+only the asked format is built) and ``json_value`` (amounts as strings with two decimals, ISO dates).
 
 "My data": the core exports the user's contributions, comments, supports and reports under
 ``"participation"`` (its own ``user_data_export`` hook).

@@ -247,3 +247,42 @@ def export_rows(
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- public open data ----------------------------------------------------------------------------
+
+#: The formats of a capability's public open data: one table (CSV), the workbook (XLSX), all (JSON).
+OPEN_DATA_FORMATS = ("csv", "xlsx", "json")
+
+
+def open_data_response(fmt: str, *, csv: Callable[[], str], xlsx: Callable[[], bytes], json_data: Callable[[], Any],
+                       filename: Callable[[str], str]) -> HttpResponse:
+    """The public open-data download in ``fmt`` (``OPEN_DATA_FORMATS``; another is a 404): only the
+    asked format is built (``csv()``, ``xlsx()``, ``json_data()``), served as an attachment named
+    ``filename(fmt)``."""
+    import json
+
+    from django.http import Http404
+
+    if fmt == "csv":
+        content, content_type = csv().encode(), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content, content_type = xlsx(), XLSX_CONTENT_TYPE
+    elif fmt == "json":
+        content = json.dumps(json_data(), ensure_ascii=False, indent=1).encode()
+        content_type = "application/json; charset=utf-8"
+    else:
+        raise Http404
+    return attachment(content, content_type=content_type, filename=filename(fmt), private=False)
+
+
+def json_value(value: Any, *, amount: bool = False) -> Any:
+    """A cell of the open data in JSON: amounts and decimals as strings with two decimals (no float
+    rounding), dates in ISO 8601, the rest as it is (``None`` stays ``null``)."""
+    if value is None:
+        return None
+    if amount or isinstance(value, Decimal):
+        return f"{Decimal(value).quantize(Decimal('0.01'))}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -33,11 +33,9 @@ field names as the tables. Every function reads with a fixed number of queries."
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from participation.core.exports import csv_text, xlsx_workbook_bytes
+from participation.core.exports import csv_text, json_value, xlsx_workbook_bytes
 
 from .models import Activity, Axis, FundingLine, Indicator, IndicatorValue, ProgrammePage, Project
 
@@ -143,13 +141,7 @@ def programme_projects_csv(programme: ProgrammePage) -> str:
 
 
 def _json_value(column: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if column in DECIMALS or isinstance(value, Decimal):
-        return f"{Decimal(value).quantize(Decimal('0.01'))}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return json_value(value, amount=column in DECIMALS)
 
 
 def _json_object(obj: Any, columns: tuple[str, ...], skip: tuple[str, ...] = (), **computed: Any) -> dict[str, Any]:

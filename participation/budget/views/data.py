@@ -6,21 +6,19 @@ printable leaflet (``leaflet``)."""
 
 from __future__ import annotations
 
-import json
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import get_language_bidi
 
 from participation.core.caching import anonymous_page_cache
-from participation.core.exports import XLSX_CONTENT_TYPE, attachment
+from participation.core.exports import OPEN_DATA_FORMATS, open_data_response
 from participation.core.pages import current_language
 
 from ..exports import year_json, year_lines_csv, year_xlsx_bytes
 from ..leaflet import leaflet_pdf_response
 from ..models import BudgetPage, BudgetYear
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = OPEN_DATA_FORMATS
 
 
 def _filename(page: BudgetPage, year: int, fmt: str) -> str:
@@ -42,15 +40,11 @@ def open_data(request: HttpRequest, page: BudgetPage, year: int, fmt: str) -> Ht
     if fmt not in FORMATS:
         raise Http404
     budget_year = _published_year(page, year)
-    if fmt == "csv":
-        content, content_type = year_lines_csv(budget_year).encode(), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content = year_xlsx_bytes(budget_year, unpublished_executed=False, rtl=get_language_bidi())
-        content_type = XLSX_CONTENT_TYPE
-    else:
-        content = json.dumps(year_json(budget_year), ensure_ascii=False, indent=1).encode()
-        content_type = "application/json; charset=utf-8"
-    return attachment(content, content_type=content_type, filename=_filename(page, year, fmt), private=False)
+    return open_data_response(
+        fmt, csv=lambda: year_lines_csv(budget_year),
+        xlsx=lambda: year_xlsx_bytes(budget_year, unpublished_executed=False, rtl=get_language_bidi()),
+        json_data=lambda: year_json(budget_year), filename=lambda fmt: _filename(page, year, fmt),
+    )
 
 
 @anonymous_page_cache

@@ -5,8 +5,6 @@ endpoints, which the includes post to."""
 
 from __future__ import annotations
 
-import json
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from participation.core.caching import anonymous_page_cache
 from participation.core.charts import grouped_bar_chart, percent_text
-from participation.core.exports import XLSX_CONTENT_TYPE, attachment
+from participation.core.exports import OPEN_DATA_FORMATS, open_data_response
 from participation.core.fragments import cached_html
 from participation.core.pages import contribution_url
 from participation.core.selectors import participation_context, rating_summary
@@ -27,7 +25,7 @@ from ..models import CharterPage, CitizenView, CommitmentStatus
 
 #: What citizens say of a commitment (the core rating, scale 3), lowest first.
 RATING_LABELS = tuple(CitizenView.choices)
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = OPEN_DATA_FORMATS
 
 
 def _base_context(request: HttpRequest, page: CharterPage) -> dict:
@@ -150,14 +148,8 @@ def _filename(page: CharterPage, fmt: str) -> str:
 def open_data(request: HttpRequest, page: CharterPage, fmt: str) -> HttpResponse:
     """The commitments with their values and statuses (CSV), every public table (XLSX), the whole
     charter (JSON). Public data only: published evaluations, no account."""
-    if fmt not in FORMATS:
-        raise Http404
     charter = page.logical_charter()
-    if fmt == "csv":
-        content, content_type = charter_csv(charter).encode(), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content, content_type = charter_xlsx(charter, rtl=get_language_bidi()), XLSX_CONTENT_TYPE
-    else:
-        content = json.dumps(charter_json(charter), ensure_ascii=False, indent=1).encode()
-        content_type = "application/json; charset=utf-8"
-    return attachment(content, content_type=content_type, filename=_filename(page, fmt), private=False)
+    return open_data_response(
+        fmt, csv=lambda: charter_csv(charter), xlsx=lambda: charter_xlsx(charter, rtl=get_language_bidi()),
+        json_data=lambda: charter_json(charter), filename=lambda fmt: _filename(page, fmt),
+    )

@@ -4,19 +4,17 @@ Public, cached for anonymous visitors; the same data from the Arabic and the Fre
 
 from __future__ import annotations
 
-import json
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import get_language_bidi
 
 from participation.core.caching import anonymous_page_cache
-from participation.core.exports import XLSX_CONTENT_TYPE, attachment
+from participation.core.exports import OPEN_DATA_FORMATS, open_data_response
 
 from ..exports import programme_json, programme_projects_csv, programme_xlsx
 from ..models import ProgrammePage
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = OPEN_DATA_FORMATS
 
 
 def _filename(page: ProgrammePage, fmt: str) -> str:
@@ -26,15 +24,8 @@ def _filename(page: ProgrammePage, fmt: str) -> str:
 
 @anonymous_page_cache
 def open_data(request: HttpRequest, page: ProgrammePage, fmt: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404
     programme = page.logical_programme()
-    if fmt == "csv":
-        content, content_type = programme_projects_csv(programme).encode(), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content, content_type = programme_xlsx(programme, rtl=get_language_bidi()), XLSX_CONTENT_TYPE
-    else:
-        content = json.dumps(programme_json(programme), ensure_ascii=False, indent=1).encode()
-        content_type = "application/json; charset=utf-8"
-    response = attachment(content, content_type=content_type, filename=_filename(page, fmt), private=False)
-    return response
+    return open_data_response(
+        fmt, csv=lambda: programme_projects_csv(programme), xlsx=lambda: programme_xlsx(programme, rtl=get_language_bidi()),
+        json_data=lambda: programme_json(programme), filename=lambda fmt: _filename(page, fmt),
+    )
